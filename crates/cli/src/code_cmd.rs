@@ -1,0 +1,167 @@
+//! `dyad code`.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use dyad::types::record::DocumentRecord;
+use dyad::{DocStats, Input, Pipeline, RunStats};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::inputs::{expand_paths, normalize_date, parse_jsonl_line, read_path, Unreadable};
+
+/// Arguments of `dyad code`.
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// Files or folders (recursive) to code; `-` reads one document from stdin.
+    #[arg(value_name = "PATH", required_unless_present = "jsonl", conflicts_with = "jsonl")]
+    paths: Vec<PathBuf>,
+    /// Read input objects, one per line, from FILE (or `-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    jsonl: Option<PathBuf>,
+    /// Publication date (YYYY-MM-DD) that relative dates resolve against; wins over a page's own date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Write records to FILE instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+}
+
+/// How many documents are read and processed before their records are written.
+const BATCH: usize = 64;
+
+type Job = Result<Input, Unreadable>;
+
+fn process(pipeline: &Pipeline, job: Job) -> (DocumentRecord, DocStats) {
+    match job {
+        Ok(input) => {
+            let id = input.id.clone();
+            // A bug must cost one document, not the run.
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(&input))) {
+                Ok(r) => r,
+                Err(_) => (
+                    DocumentRecord::failed(id, "internal error while processing this document"),
+                    DocStats { failure: Some("internal error".into()), ..DocStats::default() },
+                ),
+            }
+        }
+        Err(u) => {
+            let kind: String = u
+                .error
+                .split(':')
+                .map(str::trim)
+                .find(|p| !p.starts_with("line "))
+                .unwrap_or("unreadable")
+                .split_whitespace()
+                .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (DocumentRecord::failed(u.id, u.error), DocStats { failure: Some(kind), ..DocStats::default() })
+        }
+    }
+}
+
+/// Runs `dyad code`.
+pub fn run(args: CodeArgs) -> Result<()> {
+    let date = match &args.date {
+        Some(d) => Some(normalize_date(d).with_context(|| format!("--date {d:?}: expected YYYY-MM-DD"))?),
+        None => None,
+    };
+    if let Some(n) = args.threads {
+        if n == 0 {
+            bail!("--threads must be at least 1");
+        }
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+    }
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(out);
+    let pipeline = Pipeline::new();
+    let mut stats = RunStats::default();
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+
+    let flush = |batch: Vec<Job>, stats: &mut RunStats, out: &mut BufWriter<Box<dyn Write>>| -> Result<()> {
+        let results: Vec<(DocumentRecord, DocStats)> =
+            batch.into_par_iter().map(|job| process(&pipeline, job)).collect();
+        for (rec, st) in results {
+            serde_json::to_writer(&mut *out, &rec).context("cannot write output")?;
+            out.write_all(b"\n").context("cannot write output")?;
+            stats.add(&st);
+            bar.inc(1);
+        }
+        Ok(())
+    };
+
+    if let Some(src) = &args.jsonl {
+        let reader: Box<dyn BufRead> = if src.as_os_str() == "-" {
+            Box::new(BufReader::new(std::io::stdin()))
+        } else {
+            Box::new(BufReader::new(File::open(src).with_context(|| format!("cannot open {}", src.display()))?))
+        };
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut n = 0usize;
+        for line in split_lines(reader) {
+            n += 1;
+            let job = match line {
+                Ok(l) if l.trim().is_empty() => continue,
+                Ok(l) => parse_jsonl_line(&l, n, date.as_deref()),
+                Err(e) => Err(Unreadable { id: format!("line {n}"), error: format!("line {n}: {e}") }),
+            };
+            batch.push(job);
+            if batch.len() == BATCH {
+                flush(std::mem::take(&mut batch), &mut stats, &mut out)?;
+            }
+        }
+        flush(batch, &mut stats, &mut out)?;
+    } else {
+        let jobs = expand_paths(&args.paths);
+        bar.set_length(jobs.len() as u64);
+        let mut batch = Vec::with_capacity(BATCH);
+        for j in jobs {
+            batch.push(j);
+            if batch.len() == BATCH {
+                let jobs: Vec<Job> = std::mem::take(&mut batch)
+                    .into_par_iter()
+                    .map(|p| p.and_then(|p| read_path(&p, date.as_deref())))
+                    .collect();
+                flush(jobs, &mut stats, &mut out)?;
+            }
+        }
+        let jobs: Vec<Job> =
+            batch.into_par_iter().map(|p| p.and_then(|p| read_path(&p, date.as_deref()))).collect();
+        flush(jobs, &mut stats, &mut out)?;
+    }
+    out.flush().context("cannot write output")?;
+    bar.finish_and_clear();
+    eprint!("{}", stats.summary());
+    Ok(())
+}
+
+/// Lines of a reader; a line that is not UTF-8 is an error for that line only.
+fn split_lines(mut r: Box<dyn BufRead>) -> impl Iterator<Item = std::result::Result<String, String>> {
+    std::iter::from_fn(move || {
+        let mut buf = Vec::new();
+        match r.read_until(b'\n', &mut buf) {
+            Ok(0) => None,
+            Ok(_) => {
+                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    buf.pop();
+                }
+                Some(String::from_utf8(buf).map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())))
+            }
+            Err(e) => Some(Err(format!("cannot read: {e}"))),
+        }
+    })
+}

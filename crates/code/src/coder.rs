@@ -1,0 +1,637 @@
+use std::collections::HashSet;
+
+use dyad_dict::{ActorKind, DateKey, Dictionaries, PatternWord, VerbPattern};
+use dyad_types::{ActorCode, ActorMention, CameoCode, Event, Modality, Sentence, Span, Token};
+
+use crate::drops::{DropReason, Drops};
+use crate::lexical::*;
+use crate::mentions::{find_mentions, ArticleActors, Mention};
+
+/// What the coder found in one article.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleCoding {
+    /// Every actor mention, in text order.
+    pub mentions: Vec<ActorMention>,
+    /// Coded events, in text order.
+    pub events: Vec<Event>,
+    /// Drops by reason.
+    pub drops: Drops,
+}
+
+/// The event coder. Cheap to create; holds a reference to the dictionaries.
+#[derive(Clone, Copy, Debug)]
+pub struct Coder<'d> {
+    dicts: &'d Dictionaries,
+}
+
+/// A verb pattern matched in a sentence.
+#[derive(Clone, Debug)]
+struct PatternHit {
+    pattern: u32,
+    /// Token positions of the pattern's words.
+    words: Vec<usize>,
+    /// Token range of the `*` slot, if the pattern has one.
+    slot: Option<(usize, usize)>,
+}
+
+impl PatternHit {
+    fn trigger(&self) -> usize {
+        self.words[0]
+    }
+    fn last(&self) -> usize {
+        *self.words.last().unwrap_or(&self.words[0])
+    }
+}
+
+/// Per-sentence view used while coding.
+struct View<'a> {
+    tokens: &'a [Token],
+    lower: Vec<String>,
+    s0: usize,
+    s1: usize,
+}
+
+impl View<'_> {
+    fn low(&self, i: usize) -> &str {
+        self.lower.get(i - self.s0).map(String::as_str).unwrap_or("")
+    }
+    /// The word before token `i` skipping determiners, if any.
+    fn governing_word(&self, i: usize) -> Option<&str> {
+        let mut j = i;
+        while j > self.s0 {
+            j -= 1;
+            let w = self.low(j);
+            if !is_in(DETERMINERS, w) && !is_in(MODIFIERS, w) {
+                return Some(w);
+            }
+        }
+        None
+    }
+}
+
+fn is_quote_char(s: &str) -> bool {
+    matches!(s, "\"" | "\u{201c}" | "\u{201d}" | "``" | "''")
+}
+
+impl<'d> Coder<'d> {
+    /// A coder over `dicts`.
+    pub fn new(dicts: &'d Dictionaries) -> Coder<'d> {
+        Coder { dicts }
+    }
+
+    /// Codes one article. `tokens` and `sentences` come from the text stage; `date`
+    /// is the publication date (it picks the office holders of the day).
+    pub fn code_article(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        date: Option<DateKey>,
+    ) -> ArticleCoding {
+        let mut out = ArticleCoding::default();
+        let mut state = ArticleActors::default();
+        let mut speaker: Option<(usize, ActorMention)> = None;
+        for (si, s) in sentences.iter().enumerate() {
+            let mentions = find_mentions(&self.dicts.actors, text, tokens, s, date, &mut state);
+            let view = View {
+                tokens,
+                lower: tokens[s.first_token..s.end_token]
+                    .iter()
+                    .map(|t| t.form.to_lowercase().replace('\u{2019}', "'"))
+                    .collect(),
+                s0: s.first_token,
+                s1: s.end_token,
+            };
+            let (reporters, attribution) = self.reporters(&view, &mentions);
+            if let Some(a) = &attribution {
+                speaker = Some((s.paragraph, a.clone()));
+            }
+            // First-person pronouns inside quotes stand for the speaker.
+            let mut mentions = mentions;
+            let quote_speaker = attribution.clone().or_else(|| {
+                speaker.as_ref().filter(|(p, _)| *p == s.paragraph).map(|(_, a)| a.clone())
+            });
+            if let Some(sp) = quote_speaker.filter(|a| a.code.has_principal()) {
+                let mut inside = false;
+                for i in view.s0..view.s1 {
+                    let w = view.low(i);
+                    if is_quote_char(&tokens[i].form) {
+                        inside = !inside;
+                        continue;
+                    }
+                    if inside && matches!(w, "we" | "i") {
+                        mentions.push(Mention {
+                            actor: ActorMention {
+                                span: tokens[i].span,
+                                code: sp.code.clone(),
+                                name: sp.name.clone(),
+                                rule: "quote:first-person".to_string(),
+                                first_token: i,
+                                end_token: i + 1,
+                            },
+                            kind: ActorKind::Person,
+                            has_role: false,
+                        });
+                    }
+                }
+                mentions.sort_by_key(|m| m.actor.first_token);
+            }
+            let hits = self.find_patterns(&view, &mentions);
+            if hits.is_empty() {
+                out.drops.add(DropReason::SentenceWithoutPattern);
+            } else if mentions.is_empty() {
+                out.drops.add(DropReason::SentenceWithoutActor);
+            }
+            let mut used_as_target: HashSet<usize> = HashSet::new();
+            let mut seen: HashSet<(String, String, CameoCode)> = HashSet::new();
+            for (hi, hit) in hits.iter().enumerate() {
+                let next_trigger = hits.get(hi + 1).map(|h| h.trigger());
+                let p = self.dicts.verbs.pattern(hit.pattern);
+                let passive = self.is_passive(&view, hit);
+                let (sources, targets) = if passive {
+                    let agent = self.agent_after(&view, hit, &mentions, &reporters);
+                    let subj = self.subject_before(&view, hit.trigger(), &mentions, &reporters, &used_as_target);
+                    (agent, subj)
+                } else {
+                    let subj = self.subject_before(&view, hit.trigger(), &mentions, &reporters, &used_as_target);
+                    let obj = self.object_after(&view, hit, p, &mentions, &reporters, &subj, next_trigger);
+                    (subj, obj)
+                };
+                for &t in &targets {
+                    used_as_target.insert(t);
+                }
+                if sources.is_empty() {
+                    out.drops.add(DropReason::PatternWithoutSource);
+                    continue;
+                }
+                let modality = self.modality(&view, hit, &mentions, &sources);
+                let code = recode_for_modality(p.code, modality);
+                let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+                if targets.is_empty() {
+                    if sources.len() >= 2 && is_reciprocal(code) {
+                        for &a in &sources {
+                            for &b in &sources {
+                                if a != b {
+                                    pairs.push((Some(a), Some(b)));
+                                }
+                            }
+                        }
+                    } else {
+                        pairs.extend(sources.iter().map(|&a| (Some(a), None)));
+                    }
+                } else {
+                    for &a in &sources {
+                        for &b in &targets {
+                            pairs.push((Some(a), Some(b)));
+                        }
+                    }
+                }
+                let trigger_span = Span::new(
+                    tokens[hit.trigger()].span.start,
+                    tokens[hit.last()].span.end,
+                );
+                for (a, b) in pairs {
+                    let src = a.map(|i| mentions[i].actor.clone());
+                    let tgt = b.map(|i| mentions[i].actor.clone());
+                    if let (Some(x), Some(y)) = (&src, &tgt) {
+                        if x.code == y.code {
+                            out.drops.add(DropReason::SelfDirected);
+                            continue;
+                        }
+                    }
+                    let key = (
+                        src.as_ref().map(|m| m.code.to_string()).unwrap_or_default(),
+                        tgt.as_ref().map(|m| m.code.to_string()).unwrap_or_default(),
+                        code,
+                    );
+                    if !seen.insert(key) {
+                        continue;
+                    }
+                    out.events.push(Event {
+                        source: src,
+                        target: tgt,
+                        code,
+                        modality,
+                        attribution: attribution.clone(),
+                        sentence: si,
+                        trigger: trigger_span,
+                        rule: p.id.clone(),
+                    });
+                }
+            }
+            out.mentions.extend(
+                mentions
+                    .into_iter()
+                    .filter(|m| m.actor.rule != "quote:first-person")
+                    .map(|m| m.actor),
+            );
+        }
+        out
+    }
+
+    /// Mentions that report (subjects of "said", objects of "according to"), and the
+    /// attribution for the sentence's events.
+    fn reporters(&self, v: &View<'_>, mentions: &[Mention]) -> (HashSet<usize>, Option<ActorMention>) {
+        let mut rep = HashSet::new();
+        let mut attribution = None;
+        for i in v.s0..v.s1 {
+            let w = v.low(i);
+            if !is_in(REPORTING, w) {
+                continue;
+            }
+            let mut found: Option<usize> = None;
+            if w == "according" {
+                if v.low(i + 1) == "to" {
+                    found = mentions.iter().position(|m| {
+                        m.actor.first_token > i && m.actor.first_token <= i + 3
+                    });
+                }
+            } else {
+                // "X said", "X on Monday said", "X also said"
+                found = mentions.iter().rposition(|m| {
+                    m.actor.end_token <= i && m.actor.end_token + 3 >= i && {
+                        let between = (m.actor.end_token..i).all(|j| {
+                            let b = v.low(j);
+                            !matches!(b, "," | ";" | "\"" | "that") && !is_quote_char(&v.tokens[j].form)
+                        });
+                        between
+                    }
+                });
+                // ", said X"
+                if found.is_none() {
+                    found = mentions.iter().position(|m| m.actor.first_token == i + 1);
+                }
+            }
+            if let Some(f) = found {
+                // Coordinated reporters: "the United States, Britain and Japan said".
+                let mut k = f;
+                rep.insert(k);
+                while k > 0 {
+                    let prev = &mentions[k - 1];
+                    let gap: Vec<&str> =
+                        (prev.actor.end_token..mentions[k].actor.first_token).map(|j| v.low(j)).collect();
+                    if !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|g| matches!(*g, "," | "and")) {
+                        k -= 1;
+                        rep.insert(k);
+                    } else {
+                        break;
+                    }
+                }
+                if attribution.is_none() {
+                    let m = &mentions[f];
+                    attribution = Some(m.actor.clone());
+                }
+            } else if attribution.is_none() && w != "according" && w != "claimed" && w != "announced" {
+                // A reporter the dictionary does not know: "the paper said", "medics said".
+                let mut j = i;
+                while j > v.s0 && i - j < 4 {
+                    let b = v.low(j - 1);
+                    if matches!(b, "," | ";" | "\"" | ".") || is_quote_char(&v.tokens[j - 1].form) {
+                        break;
+                    }
+                    j -= 1;
+                }
+                if j < i {
+                    let span = Span::new(v.tokens[j].span.start, v.tokens[i - 1].span.end);
+                    let name: Vec<&str> = (j..i).map(|k| v.tokens[k].form.as_str()).collect();
+                    if let Ok(code) = "---".parse::<ActorCode>() {
+                        attribution = Some(ActorMention {
+                            span,
+                            code,
+                            name: name.join(" "),
+                            rule: "attribution:reporting-verb".to_string(),
+                            first_token: j,
+                            end_token: i,
+                        });
+                    }
+                }
+            }
+        }
+        (rep, attribution)
+    }
+
+    /// Matches verb patterns in the sentence, most specific first, without overlap.
+    fn find_patterns(&self, v: &View<'_>, mentions: &[Mention]) -> Vec<PatternHit> {
+        let lex = &self.dicts.verbs;
+        let in_mention = |i: usize| {
+            mentions.iter().any(|m| m.actor.first_token <= i && i < m.actor.end_token && m.kind != ActorKind::Role)
+        };
+        let mut used: HashSet<usize> = HashSet::new();
+        let mut hits = Vec::new();
+        for i in v.s0..v.s1 {
+            if used.contains(&i) || in_mention(i) {
+                continue;
+            }
+            let form = v.low(i);
+            if is_in(REPORTING, form) {
+                continue;
+            }
+            let mut best: Option<(usize, PatternHit)> = None;
+            let mut lemmas: Vec<&str> = lex.lemmas_of(form).iter().map(String::as_str).collect();
+            if lemmas.is_empty() && !lex.triggered_by(form).is_empty() {
+                lemmas.push(form);
+            }
+            for lemma in lemmas {
+                for &pid in lex.triggered_by(lemma) {
+                    let p = lex.pattern(pid);
+                    if best.as_ref().is_some_and(|(s, _)| *s >= p.specificity()) {
+                        break;
+                    }
+                    if let Some(hit) = self.match_at(v, i, pid, p, mentions, &used) {
+                        best = Some((p.specificity(), hit));
+                        break;
+                    }
+                }
+            }
+            if let Some((_, hit)) = best {
+                used.extend(hit.words.iter().copied());
+                hits.push(hit);
+            }
+        }
+        hits
+    }
+
+    fn match_at(
+        &self,
+        v: &View<'_>,
+        start: usize,
+        pid: u32,
+        p: &VerbPattern,
+        mentions: &[Mention],
+        used: &HashSet<usize>,
+    ) -> Option<PatternHit> {
+        let lex = &self.dicts.verbs;
+        let mut words = vec![start];
+        let mut pos = start;
+        let mut slot: Option<(usize, usize)> = None;
+        let mut after_slot = false;
+        for w in p.words.iter().skip(1) {
+            match w {
+                PatternWord::Slot => {
+                    after_slot = true;
+                }
+                PatternWord::Word(word) => {
+                    let max_gap = if after_slot { 10 } else { 3 };
+                    let mut found = None;
+                    let mut j = pos + 1;
+                    while j < v.s1 && j <= pos + 1 + max_gap {
+                        let f = v.low(j);
+                        if lex.word_matches(f, None, word) && !used.contains(&j) {
+                            found = Some(j);
+                            break;
+                        }
+                        if is_in(CLAUSE_BREAKS, f) || f == "," || f == "." || is_in(REPORTING, f) {
+                            break;
+                        }
+                        // Fillers may not be actors unless they sit in the slot.
+                        if !after_slot
+                            && mentions.iter().any(|m| {
+                                m.kind != ActorKind::Role && m.actor.first_token <= j && j < m.actor.end_token
+                            })
+                        {
+                            break;
+                        }
+                        j += 1;
+                    }
+                    let j = found?;
+                    if after_slot {
+                        slot = Some((pos + 1, j));
+                        after_slot = false;
+                    }
+                    words.push(j);
+                    pos = j;
+                }
+            }
+        }
+        Some(PatternHit { pattern: pid, words, slot })
+    }
+
+    /// Passive: a participle after a form of "be" ("was released by").
+    fn is_passive(&self, v: &View<'_>, hit: &PatternHit) -> bool {
+        let t = hit.trigger();
+        let form = v.low(t);
+        let participle = form.ends_with("ed") || form.ends_with("en") || form.ends_with('n')
+            || form.ends_with('t');
+        if !participle || v.low(t + 1) == "to" || t == v.s0 {
+            return false;
+        }
+        let mut j = t;
+        let mut steps = 0;
+        while j > v.s0 && steps < 3 {
+            j -= 1;
+            steps += 1;
+            let w = v.low(j);
+            if is_in(PASSIVE_AUX, w) {
+                return true;
+            }
+            if !(w.ends_with("ly") || w == "not" || w == "n't" || w == "also" || w == "reportedly") {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The agent of a passive: the mention after "by".
+    fn agent_after(
+        &self,
+        v: &View<'_>,
+        hit: &PatternHit,
+        mentions: &[Mention],
+        reporters: &HashSet<usize>,
+    ) -> Vec<usize> {
+        let end = hit.last();
+        for j in end + 1..(end + 8).min(v.s1) {
+            if v.low(j) == "by" {
+                if let Some(k) = mentions.iter().position(|m| {
+                    m.actor.first_token > j && m.actor.first_token <= j + 3
+                }) {
+                    if !reporters.contains(&k) {
+                        return coordinated_after(v, mentions, k);
+                    }
+                }
+                break;
+            }
+            if is_in(CLAUSE_BREAKS, v.low(j)) {
+                break;
+            }
+        }
+        Vec::new()
+    }
+
+    /// The subject: the nearest mention before the trigger that is not governed by a
+    /// preposition, not a reporter and not an earlier verb's object; with its conjuncts.
+    fn subject_before(
+        &self,
+        v: &View<'_>,
+        trigger: usize,
+        mentions: &[Mention],
+        reporters: &HashSet<usize>,
+        objects: &HashSet<usize>,
+    ) -> Vec<usize> {
+        for (k, m) in mentions.iter().enumerate().rev() {
+            if m.actor.end_token > trigger {
+                continue;
+            }
+            // A semicolon between the mention and the trigger ends the search.
+            if (m.actor.end_token..trigger).any(|j| v.low(j) == ";") {
+                break;
+            }
+            if reporters.contains(&k) || objects.contains(&k) {
+                continue;
+            }
+            if v.governing_word(m.actor.first_token).is_some_and(|w| is_in(PREPOSITIONS, w)) {
+                continue;
+            }
+            // Skip a possessor: "Russia's army" is one mention; "Syria's city" is not an actor.
+            let after = v.low(m.actor.end_token);
+            if after == "'s" && m.actor.end_token + 1 < trigger {
+                continue;
+            }
+            return coordinated_before(v, mentions, k);
+        }
+        Vec::new()
+    }
+
+    /// The object: the first actor after the pattern (or in its slot), within the clause.
+    #[allow(clippy::too_many_arguments)]
+    fn object_after(
+        &self,
+        v: &View<'_>,
+        hit: &PatternHit,
+        p: &VerbPattern,
+        mentions: &[Mention],
+        reporters: &HashSet<usize>,
+        sources: &[usize],
+        next_trigger: Option<usize>,
+    ) -> Vec<usize> {
+        if let Some((a, b)) = hit.slot {
+            if let Some(k) = mentions.iter().position(|m| m.actor.first_token >= a && m.actor.end_token <= b) {
+                if !reporters.contains(&k) && !sources.contains(&k) {
+                    return coordinated_after(v, mentions, k);
+                }
+            }
+        }
+        let last = hit.last();
+        let ends_with_prep = matches!(p.words.last(), Some(PatternWord::Word(w)) if is_in(PREPOSITIONS, w));
+        let limit = (last + 16).min(v.s1);
+        let stop = next_trigger.unwrap_or(v.s1);
+        let mut j = last + 1;
+        while j < limit && j < stop {
+            let w = v.low(j);
+            if is_in(CLAUSE_BREAKS, w) || is_in(REPORTING, w) || is_quote_char(&v.tokens[j].form) {
+                break;
+            }
+            if w == "," {
+                // A comma followed by a reporter or a new clause ends the object search.
+                let nxt = v.low(j + 1);
+                if is_in(CLAUSE_BREAKS, nxt) || nxt == "and" || nxt == "but" {
+                    break;
+                }
+                if mentions.iter().enumerate().any(|(k, m)| m.actor.first_token == j + 1 && reporters.contains(&k)) {
+                    break;
+                }
+            }
+            if let Some(k) = mentions.iter().position(|m| m.actor.first_token == j) {
+                let m = &mentions[k];
+                let directly = j == last + 1 && ends_with_prep;
+                let gov = v.governing_word(j);
+                let locative = gov.is_some_and(|g| is_in(LOCATIVE, g))
+                    && !(directly || gov == Some("at") && ends_with_prep);
+                let possessor = v.low(m.actor.end_token) == "'s";
+                if !reporters.contains(&k) && !sources.contains(&k) && !locative && !possessor {
+                    return coordinated_after(v, mentions, k);
+                }
+                j = m.actor.end_token;
+                continue;
+            }
+            j += 1;
+        }
+        Vec::new()
+    }
+
+    fn modality(&self, v: &View<'_>, hit: &PatternHit, mentions: &[Mention], sources: &[usize]) -> Modality {
+        let t = hit.trigger();
+        let from = sources
+            .iter()
+            .map(|&k| mentions[k].actor.end_token)
+            .max()
+            .filter(|&e| e <= t)
+            .unwrap_or_else(|| t.saturating_sub(5).max(v.s0));
+        let from = from.max(t.saturating_sub(8)).max(v.s0);
+        let window: Vec<&str> = (from..t).map(|j| v.low(j)).collect();
+        let has = |list: &[&str]| window.iter().any(|w| is_in(list, w));
+        let near_neg = (t.saturating_sub(4).max(from)..t).any(|j| is_in(NEGATORS, v.low(j)))
+            || (t > v.s0 && v.low(t - 1) == "no");
+        if has(DENIALS) {
+            Modality::Denied
+        } else if near_neg {
+            Modality::Negated
+        } else if (v.s0..t).any(|j| is_in(CONDITIONS, v.low(j))) {
+            Modality::Conditional
+        } else if has(HEDGES) {
+            Modality::Hedged
+        } else if has(INTENT) && !self.dicts.verbs.pattern(hit.pattern).code.as_str().starts_with("03") {
+            Modality::Intended
+        } else {
+            Modality::Asserted
+        }
+    }
+}
+
+/// Mentions joined to mention `k` by "and" or commas, before it.
+fn coordinated_before(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize> {
+    let mut out = vec![k];
+    let mut i = k;
+    while i > 0 {
+        let gap: Vec<&str> =
+            (mentions[i - 1].actor.end_token..mentions[i].actor.first_token).map(|j| v.low(j)).collect();
+        if !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|g| matches!(*g, "," | "and")) {
+            i -= 1;
+            out.push(i);
+        } else {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// Mentions joined to mention `k` by "and" or commas, after it.
+fn coordinated_after(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize> {
+    let mut out = vec![k];
+    let mut i = k;
+    while i + 1 < mentions.len() {
+        let gap: Vec<&str> =
+            (mentions[i].actor.end_token..mentions[i + 1].actor.first_token).map(|j| v.low(j)).collect();
+        if !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|g| matches!(*g, "," | "and")) {
+            i += 1;
+            out.push(i);
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// Codes that describe a joint action, coded in both directions when two actors do it together.
+fn is_reciprocal(code: CameoCode) -> bool {
+    matches!(code.root(), 3..=6) || code.as_str().starts_with("19")
+}
+
+/// An intended cooperative or violent act is coded as the intent or the threat to do it.
+fn recode_for_modality(code: CameoCode, m: Modality) -> CameoCode {
+    if m != Modality::Intended {
+        return code;
+    }
+    let to = match code.root() {
+        4 => "036",
+        5 => "032",
+        6 => "031",
+        7 => "033",
+        8 => "035",
+        15 | 18 | 19 | 20 => "138",
+        16 | 17 => "131",
+        _ => return code,
+    };
+    to.parse().unwrap_or(code)
+}

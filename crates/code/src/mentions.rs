@@ -1,0 +1,290 @@
+//! Actor mentions: dictionary phrases composed into CAMEO actor codes, plus names
+//! and references learned inside the article.
+
+use std::collections::HashMap;
+
+use dyad_dict::{ActorDictionary, ActorKind, DateKey};
+use dyad_types::{ActorCode, ActorMention, Sentence, Span, Token};
+
+use crate::lexical::{is_in, MODIFIERS};
+
+/// An actor mention plus what the coder needs to know about how it was built.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// The mention as it goes to the output.
+    pub actor: ActorMention,
+    /// The kind of the phrase that gave the principal (country, organisation, person…).
+    pub kind: ActorKind,
+    /// True when a role noun contributed to the code.
+    pub has_role: bool,
+}
+
+/// What the article has taught so far: names met in appositives and the countries named.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleActors {
+    aliases: HashMap<String, (ActorCode, String)>,
+    countries: Vec<(ActorCode, String)>,
+}
+
+impl ArticleActors {
+    fn learn_name(&mut self, words: &[&str], code: &ActorCode, full: &str) {
+        let mut keys = vec![words.join(" ")];
+        if words.len() >= 2 {
+            keys.push(words[words.len() - 1].to_string());
+            keys.push(words[0].to_string());
+        }
+        for k in keys {
+            if k.chars().count() >= 3 {
+                self.aliases.entry(k).or_insert_with(|| (code.clone(), full.to_string()));
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Item {
+    first: usize,
+    end: usize,
+    code: ActorCode,
+    kind: ActorKind,
+    name: String,
+    rule: String,
+}
+
+fn is_capitalized(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase()) && s.chars().any(|c| c.is_lowercase())
+}
+
+/// Capitalised words that start sentences or name months/days and must not be taken for names.
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "But", "And", "Or",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Mr", "Mrs", "Ms", "Dr", "This", "That", "Last", "Next", "Earlier",
+    "Later", "Meanwhile", "However", "His", "Her", "Their", "Its", "Our", "Both", "Any", "Some",
+];
+
+fn token_range(tokens: &[Token], first: usize, end: usize, span: Span) -> Option<(usize, usize)> {
+    let toks = tokens.get(first..end)?;
+    let a = toks.iter().position(|t| t.span.end > span.start)?;
+    let b = toks.iter().rposition(|t| t.span.start < span.end)?;
+    (a <= b).then_some((first + a, first + b + 1))
+}
+
+/// Finds the actor mentions of one sentence.
+///
+/// `state` carries what earlier sentences of the same article taught (appositive
+/// names, countries named), and is updated.
+pub fn find_mentions(
+    dict: &ActorDictionary,
+    text: &str,
+    tokens: &[Token],
+    sentence: &Sentence,
+    date: Option<DateKey>,
+    state: &mut ArticleActors,
+) -> Vec<Mention> {
+    let (s0, s1) = (sentence.first_token, sentence.end_token);
+    let stext = sentence.span.slice(text);
+    let mut items: Vec<Item> = Vec::new();
+    for m in dict.find(stext) {
+        let span = Span::new(sentence.span.start + m.start, sentence.span.start + m.end);
+        let Some((first, end)) = token_range(tokens, s0, s1, span) else { continue };
+        let Some(e) = dict.pick(&m.entries, date) else { continue };
+        let mut code = e.code.clone();
+        if e.kind == ActorKind::Person && date.is_some_and(|d| !e.holds_on(d)) {
+            // Out of office on the article's date: a former official is an elite.
+            code = code.with_principal(e.code.principal());
+            code = format!("{}ELI", code.principal()).parse().unwrap_or(code);
+        }
+        items.push(Item {
+            first,
+            end,
+            code,
+            kind: e.kind,
+            name: e.name.clone(),
+            rule: e.id.clone(),
+        });
+    }
+    // Names learned earlier in the article, and "the North"-style references.
+    let mut i = s0;
+    while i < s1 {
+        if items.iter().any(|it| it.first <= i && i < it.end) {
+            i += 1;
+            continue;
+        }
+        let form = tokens[i].form.as_str();
+        if is_capitalized(form) && !is_in(NOT_NAMES, form) {
+            if let Some((code, name)) = state.aliases.get(form) {
+                items.push(Item {
+                    first: i,
+                    end: i + 1,
+                    code: code.clone(),
+                    kind: ActorKind::Person,
+                    name: name.clone(),
+                    rule: "article:alias".to_string(),
+                });
+            } else if (form == "North" || form == "South" || form == "West" || form == "East")
+                && i > s0
+                && tokens[i - 1].form.eq_ignore_ascii_case("the")
+                && tokens.get(i + 1).is_none_or(|t| !is_capitalized(&t.form))
+            {
+                if let Some((code, name)) =
+                    state.countries.iter().rev().find(|(_, n)| n.split(' ').next() == Some(form))
+                {
+                    items.push(Item {
+                        first: i - 1,
+                        end: i + 1,
+                        code: code.clone(),
+                        kind: ActorKind::Country,
+                        name: name.clone(),
+                        rule: "article:the-north".to_string(),
+                    });
+                }
+            }
+        }
+        i += 1;
+    }
+    items.sort_by_key(|it| (it.first, std::cmp::Reverse(it.end)));
+    items.dedup_by(|b, a| b.first < a.end);
+
+    let mut out: Vec<Mention> = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        let mut cur = items[k].clone();
+        let mut has_role = cur.kind == ActorKind::Role;
+        let mut kind = cur.kind;
+        let first_kind = cur.kind;
+        let first_code = cur.code.clone();
+        k += 1;
+        // Compose with following items separated only by modifiers.
+        while k < items.len() {
+            let next = &items[k];
+            let gap: Vec<&str> =
+                (cur.end..next.first).map(|j| tokens[j].form.as_str()).collect();
+            let gap_ok = gap.len() <= 2
+                && gap.iter().all(|g| is_in(MODIFIERS, &g.to_lowercase()));
+            let of_link = gap.len() <= 3
+                && matches!(gap.first().map(|g| g.to_lowercase()).as_deref(), Some("of" | "from"))
+                && gap[1..].iter().all(|g| g.eq_ignore_ascii_case("the"));
+            if gap_ok && next.kind == ActorKind::Role && kind != ActorKind::Person {
+                // "Russian" + "defense minister", "UN" + "troops"
+                let mut code = cur.code.clone();
+                for r in next.code.roles() {
+                    code = code.with_role(r);
+                }
+                if !cur.code.has_principal() {
+                    code = next.code.clone();
+                }
+                cur = Item { end: next.end, code, rule: format!("{}+{}", cur.rule, next.rule), ..cur };
+                has_role = true;
+                k += 1;
+            } else if gap_ok && next.kind == ActorKind::Person {
+                // "President Vladimir Putin", "Russian Defense Minister Sergei Shoigu"
+                cur = Item {
+                    end: next.end,
+                    code: next.code.clone(),
+                    name: next.name.clone(),
+                    rule: next.rule.clone(),
+                    ..cur
+                };
+                kind = ActorKind::Person;
+                k += 1;
+            } else if of_link && kind == ActorKind::Role && next.kind != ActorKind::Role {
+                // "troops of Russia", "officials from North Korea"
+                let mut code = next.code.clone();
+                code = code.with_principal(next.code.principal());
+                let mut c2: ActorCode =
+                    code.principal().parse().unwrap_or_else(|_| next.code.clone());
+                for r in cur.code.roles() {
+                    c2 = c2.with_role(r);
+                }
+                cur = Item {
+                    end: next.end,
+                    code: c2,
+                    name: format!("{} of {}", cur.name, next.name),
+                    rule: format!("{}+{}", cur.rule, next.rule),
+                    ..cur
+                };
+                kind = next.kind;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        // A role followed by an unknown proper name: "NSC spokeswoman Adrienne Watson".
+        if has_role && kind != ActorKind::Person {
+            let mut j = cur.end;
+            let mut words: Vec<&str> = Vec::new();
+            while j < s1 && words.len() < 4 {
+                let f = tokens[j].form.as_str();
+                if is_capitalized(f) && !is_in(NOT_NAMES, f) && items.get(k).is_none_or(|n| n.first > j) {
+                    words.push(f);
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if words.len() >= 2 {
+                let full = words.join(" ");
+                state.learn_name(&words, &cur.code, &full);
+                cur = Item { end: j, name: full, rule: format!("{}+appositive-name", cur.rule), ..cur };
+                kind = ActorKind::Person;
+            }
+        }
+        if matches!(first_kind, ActorKind::Country | ActorKind::Adjective | ActorKind::People)
+            && first_code.principal().len() == 3
+            && first_code.has_principal()
+        {
+            let cc: ActorCode = first_code.principal().parse().unwrap_or_else(|_| first_code.clone());
+            let head = dict
+                .entries()
+                .iter()
+                .find(|e| e.kind == ActorKind::Country && e.code == cc)
+                .map(|e| e.name.clone());
+            if let Some(h) = head {
+                state.countries.retain(|(c, _)| *c != cc);
+                state.countries.push((cc, h));
+            }
+        }
+        if kind == ActorKind::Person {
+            let words: Vec<&str> = cur.name.split(' ').collect();
+            if words.len() >= 2 {
+                let name = cur.name.clone();
+                state.learn_name(&words, &cur.code, &name);
+            }
+        }
+        let span = Span::new(tokens[cur.first].span.start, tokens[cur.end - 1].span.end);
+        out.push(Mention {
+            actor: ActorMention {
+                span,
+                code: cur.code,
+                name: cur.name,
+                rule: cur.rule,
+                first_token: cur.first,
+                end_token: cur.end,
+            },
+            kind,
+            has_role,
+        });
+    }
+    // "US and British activists": a bare country before "and" + country-with-role shares the role.
+    for m in 0..out.len().saturating_sub(1) {
+        let (a, b) = (&out[m], &out[m + 1]);
+        let joined = b.actor.first_token == a.actor.end_token + 1
+            && tokens[a.actor.end_token].form.eq_ignore_ascii_case("and");
+        if joined
+            && !a.has_role
+            && b.has_role
+            && matches!(a.kind, ActorKind::Adjective)
+            && b.kind != ActorKind::Person
+        {
+            let mut code = out[m].actor.code.clone();
+            for r in out[m + 1].actor.code.roles().map(str::to_string).collect::<Vec<_>>() {
+                code = code.with_role(&r);
+            }
+            out[m].actor.code = code;
+            out[m].has_role = true;
+        }
+    }
+    out
+}

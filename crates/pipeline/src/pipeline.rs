@@ -1,0 +1,232 @@
+use dyad_code::Coder;
+use dyad_dict::{date_key, Dictionaries};
+use dyad_ingest::{ingest_bytes, ingest_str, InputKind};
+use dyad_types::record::{
+    ActorRecord, ActorRef, CharIndex, CharSpan, DateValue, DocumentRecord, EventRecord, TimeRecord,
+};
+use dyad_resolve::TimeExpr;
+use dyad_types::{ActorMention, Article, Span};
+
+use crate::stats::DocStats;
+
+/// The raw content of an input document.
+#[derive(Clone, Debug)]
+pub enum Content {
+    /// Bytes as read from a file (checked for binary content and UTF-8).
+    Bytes(Vec<u8>),
+    /// Text already decoded (from JSONL input).
+    Text(String),
+}
+
+/// One input document.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// Id (the JSONL id, or the file path as given).
+    pub id: String,
+    /// Publication date `YYYY-MM-DD` given by the caller; it wins over a date on the page.
+    pub date: Option<String>,
+    /// URL given by the caller.
+    pub url: Option<String>,
+    /// Title given by the caller.
+    pub title: Option<String>,
+    /// How to read the content.
+    pub kind: InputKind,
+    /// The content.
+    pub content: Content,
+}
+
+impl Input {
+    /// Clean text, taken verbatim.
+    pub fn text(id: impl Into<String>, text: impl Into<String>) -> Input {
+        Input {
+            id: id.into(),
+            date: None,
+            url: None,
+            title: None,
+            kind: InputKind::Text,
+            content: Content::Text(text.into()),
+        }
+    }
+
+    /// Sets the publication date.
+    pub fn with_date(mut self, date: impl Into<String>) -> Input {
+        self.date = Some(date.into());
+        self
+    }
+}
+
+/// Wires the stages together. Cheap to clone; safe to share between threads.
+#[derive(Clone, Copy, Debug)]
+pub struct Pipeline {
+    dicts: &'static Dictionaries,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::new()
+    }
+}
+
+fn actor_ref(m: &ActorMention, ci: &CharIndex) -> ActorRef {
+    ActorRef {
+        code: Some(m.code.to_string()),
+        name: Some(m.name.clone()),
+        start: Some(ci.char_of(m.span.start)),
+        end: Some(ci.char_of(m.span.end)),
+        rule: Some(m.rule.clone()),
+    }
+}
+
+/// The date of an event: the time expression of its sentence nearest its trigger.
+fn event_date(times: &[TimeExpr], sentence: Span, trigger: usize) -> Option<DateValue> {
+    times
+        .iter()
+        .filter(|t| t.span.start >= sentence.start && t.span.end <= sentence.end)
+        .min_by_key(|t| t.span.start.abs_diff(trigger))
+        .map(|t| DateValue { value: t.value.clone() })
+}
+
+/// The reason of an error message without its numbers, for counting
+/// ("invalid UTF-8 at byte offset 12" → "invalid UTF-8").
+fn failure_kind(msg: &str) -> String {
+    let head = msg.split(':').next().unwrap_or(msg);
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()) && *w != "at")
+        .collect();
+    words.join(" ")
+}
+
+impl Pipeline {
+    /// A pipeline over the embedded dictionaries.
+    pub fn new() -> Pipeline {
+        Pipeline { dicts: Dictionaries::embedded() }
+    }
+
+    /// The dictionaries in use.
+    pub fn dictionaries(&self) -> &'static Dictionaries {
+        self.dicts
+    }
+
+    /// Processes one document into its output record. Never panics on bad input: a
+    /// document that cannot be read yields a record with `error` set.
+    pub fn process(&self, input: &Input) -> (DocumentRecord, DocStats) {
+        let article = match &input.content {
+            Content::Bytes(b) => ingest_bytes(&input.id, b, input.kind),
+            Content::Text(t) => ingest_str(&input.id, t, input.kind),
+        };
+        let mut article = match article {
+            Ok(a) => a,
+            Err(e) => {
+                let msg = e.to_string();
+                let stats = DocStats { failure: Some(failure_kind(&msg)), ..DocStats::default() };
+                return (DocumentRecord::failed(&input.id, msg), stats);
+            }
+        };
+        if input.date.is_some() {
+            article.published = input.date.clone();
+        }
+        if input.url.is_some() {
+            article.url = input.url.clone();
+        }
+        if input.title.is_some() {
+            article.title = input.title.clone();
+        }
+        self.process_article(article)
+    }
+
+    /// Runs the stages after ingest on an [`Article`].
+    pub fn process_article(&self, article: Article) -> (DocumentRecord, DocStats) {
+        let seg = dyad_text::segment(&article.text);
+        let date = article.published.as_deref().and_then(date_key);
+        let coding = Coder::new(self.dicts).code_article(&article.text, &seg.tokens, &seg.sentences, date);
+        let ci = CharIndex::new(&article.text);
+        let dct = article
+            .published
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let times = dyad_resolve::find_times(&article.text, dct);
+        let codebook = &self.dicts.codebook;
+        let events: Vec<EventRecord> = coding
+            .events
+            .iter()
+            .map(|e| {
+                let entry = codebook.get(e.code);
+                let sent = &seg.sentences[e.sentence];
+                EventRecord {
+                    source: e.source.as_ref().map(|m| actor_ref(m, &ci)),
+                    target: e.target.as_ref().map(|m| actor_ref(m, &ci)),
+                    code: e.code.to_string(),
+                    negated: e.modality.is_negative(),
+                    modality: format!("{:?}", e.modality).to_lowercase(),
+                    attribution: e.attribution.as_ref().map(|m| ActorRef {
+                        code: m.code.has_principal().then(|| m.code.to_string()),
+                        ..actor_ref(m, &ci)
+                    }),
+                    date: event_date(&times, sent.span, e.trigger.start),
+                    location: None,
+                    sentence: e.sentence,
+                    evidence: CharSpan {
+                        start: ci.char_of(sent.span.start),
+                        end: ci.char_of(sent.span.end),
+                        text: None,
+                    },
+                    trigger: CharSpan {
+                        start: ci.char_of(e.trigger.start),
+                        end: ci.char_of(e.trigger.end),
+                        text: Some(e.trigger.slice(&article.text).to_string()),
+                    },
+                    rule: e.rule.clone(),
+                    quad_class: entry.map(|x| x.quad_class).unwrap_or(0),
+                    goldstein: entry.map(|x| x.goldstein).unwrap_or(0.0),
+                    plover: entry.and_then(|x| x.plover_type.clone()),
+                    plover_mode: entry.and_then(|x| x.plover_mode.clone()),
+                }
+            })
+            .collect();
+        let actors: Vec<ActorRecord> = coding
+            .mentions
+            .iter()
+            .map(|m| ActorRecord {
+                text: m.span.slice(&article.text).to_string(),
+                start: ci.char_of(m.span.start),
+                end: ci.char_of(m.span.end),
+                code: m.code.to_string(),
+                name: Some(m.name.clone()),
+                rule: m.rule.clone(),
+            })
+            .collect();
+        let time_records: Vec<TimeRecord> = times
+            .iter()
+            .map(|t| TimeRecord {
+                text: t.span.slice(&article.text).to_string(),
+                start: ci.char_of(t.span.start),
+                end: ci.char_of(t.span.end),
+                value: t.value.clone(),
+            })
+            .collect();
+        let stats = DocStats {
+            sentences: seg.sentences.len(),
+            events: events.len(),
+            actors: actors.len(),
+            drops: coding.drops.clone(),
+            failure: None,
+        };
+        let record = DocumentRecord {
+            id: article.id,
+            title: article.title,
+            author: article.author,
+            published: article.published,
+            url: article.url,
+            sentences: seg.sentences.len(),
+            text: article.text,
+            events,
+            quotes: Vec::new(),
+            times: time_records,
+            places: Vec::new(),
+            actors,
+            error: None,
+        };
+        (record, stats)
+    }
+}

@@ -1,0 +1,675 @@
+//! Greedy arc-hybrid transition parser with labelled transitions, an averaged
+//! perceptron and a dynamic oracle (Goldberg & Nivre 2013) for training.
+//!
+//! Positions: 0 is the root, 1..=n are the words, n+1 stands for "no token".
+//! Classes: 0 = SHIFT, 1..=L = LEFT(label), L+1..=2L = RIGHT(label).
+//! A single root is enforced: RIGHT onto the root is allowed only once the buffer is empty.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::hash::{feat, hash_lower, hash_str, mix, IdentityBuild, Rng};
+use crate::io::{Reader, Writer};
+use crate::perceptron::{TrainWeights, Weights};
+use crate::ModelError;
+
+/// A sentence for parser training or evaluation.
+#[derive(Clone)]
+pub struct ParseSent {
+    /// Lowercase-form hash per word.
+    pub words: Vec<u64>,
+    /// Tag hash per word (see [`tag_hash`]).
+    pub tags: Vec<u64>,
+    /// Gold head per word (0 = root).
+    pub heads: Vec<u32>,
+    /// Gold label id per word.
+    pub labels: Vec<u16>,
+}
+
+/// Hash of a word form for the parser.
+pub fn word_hash(form: &str) -> u64 {
+    hash_lower(form)
+}
+
+/// Hash of a (UPOS, XPOS) tag for the parser.
+pub fn tag_hash(upos: &str, xpos: &str) -> u64 {
+    feat(99, hash_str(upos), hash_str(xpos), 0)
+}
+
+/// The trained parser.
+pub struct ParserModel {
+    /// Dependency labels.
+    pub labels: Vec<String>,
+    /// Word hashes frequent enough in training to be features; others are "rare".
+    vocab: HashSet<u64, IdentityBuild>,
+    weights: Weights,
+}
+
+const NO_LABEL: u16 = u16::MAX;
+const ROOT_W: u64 = 0x726f_6f74;
+const NIL_W: u64 = 0x006e_696c;
+const RARE_W: u64 = 0x7261_7265;
+
+struct State {
+    n: u32,
+    stack: Vec<u32>,
+    b: u32,
+    heads: Vec<u32>,
+    labels: Vec<u16>,
+    l1: Vec<u32>,
+    l2: Vec<u32>,
+    r1: Vec<u32>,
+    r2: Vec<u32>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        let nil = n as u32 + 1;
+        let m = n + 2;
+        let mut stack = Vec::with_capacity(m);
+        stack.push(0);
+        State {
+            n: n as u32,
+            stack,
+            b: 1,
+            heads: vec![nil; m],
+            labels: vec![NO_LABEL; m],
+            l1: vec![nil; m],
+            l2: vec![nil; m],
+            r1: vec![nil; m],
+            r2: vec![nil; m],
+            nl: vec![0; m],
+            nr: vec![0; m],
+            lset: vec![0; m],
+            rset: vec![0; m],
+        }
+    }
+
+    #[inline]
+    fn nil(&self) -> u32 {
+        self.n + 1
+    }
+
+    #[inline]
+    fn done(&self) -> bool {
+        self.b > self.n && self.stack.len() == 1
+    }
+
+    /// Whether SHIFT, LEFT and RIGHT are allowed.
+    #[inline]
+    fn valid(&self) -> [bool; 3] {
+        let len = self.stack.len();
+        let buf = self.b <= self.n;
+        let s1_root = len >= 2 && self.stack[len - 2] == 0;
+        [buf, len >= 2 && buf, len >= 2 && (!s1_root || !buf)]
+    }
+
+    fn add_arc(&mut self, h: u32, d: u32, l: u16) {
+        let (hu, du) = (h as usize, d as usize);
+        self.heads[du] = h;
+        self.labels[du] = l;
+        let nil = self.nil();
+        if d < h {
+            if self.l1[hu] == nil || d < self.l1[hu] {
+                self.l2[hu] = self.l1[hu];
+                self.l1[hu] = d;
+            } else if self.l2[hu] == nil || d < self.l2[hu] {
+                self.l2[hu] = d;
+            }
+            self.nl[hu] = self.nl[hu].saturating_add(1);
+            self.lset[hu] |= 1u64 << (l % 64);
+        } else {
+            if self.r1[hu] == nil || d > self.r1[hu] {
+                self.r2[hu] = self.r1[hu];
+                self.r1[hu] = d;
+            } else if self.r2[hu] == nil || d > self.r2[hu] {
+                self.r2[hu] = d;
+            }
+            self.nr[hu] = self.nr[hu].saturating_add(1);
+            self.rset[hu] |= 1u64 << (l % 64);
+        }
+    }
+
+    /// Applies class `c` (must be valid) with `nl` labels.
+    fn apply(&mut self, c: usize, nl: usize) {
+        if c == 0 {
+            self.stack.push(self.b);
+            self.b += 1;
+        } else if c <= nl {
+            let s0 = self.stack.pop().unwrap();
+            self.add_arc(self.b, s0, (c - 1) as u16);
+        } else {
+            let s0 = self.stack.pop().unwrap();
+            let s1 = *self.stack.last().unwrap();
+            self.add_arc(s1, s0, (c - 1 - nl) as u16);
+        }
+    }
+
+    /// Unlabelled costs of SHIFT, LEFT, RIGHT against projective gold heads
+    /// (`gh[d]` for d in 1..=n).
+    fn costs(&self, gh: &[u32]) -> [u32; 3] {
+        let len = self.stack.len();
+        let b = self.b;
+        let n = self.n;
+        let mut c = [0u32; 3];
+        if b <= n {
+            // SHIFT: b loses a head below s0 and children anywhere in the stack
+            let hb = gh[b as usize];
+            for (i, &s) in self.stack.iter().enumerate() {
+                if i + 1 < len && s == hb {
+                    c[0] += 1;
+                }
+                if s != 0 && gh[s as usize] == b {
+                    c[0] += 1;
+                }
+            }
+        }
+        if len >= 2 {
+            let s0 = self.stack[len - 1];
+            let s1 = self.stack[len - 2];
+            let h0 = gh[s0 as usize];
+            let kids = (b..=n).filter(|&d| gh[d as usize] == s0).count() as u32;
+            // LEFT: s0 gets head b
+            c[1] = kids + (h0 != b && (h0 == s1 || (h0 > b && h0 <= n))) as u32;
+            // RIGHT: s0 gets head s1
+            c[2] = kids + (h0 >= b && h0 <= n) as u32;
+        }
+        c
+    }
+}
+
+struct Ctx {
+    w: Vec<u64>,
+    p: Vec<u64>,
+    wp: Vec<u64>,
+    /// `pc[i]`: commas among positions 1..i (exclusive of i).
+    pc: Vec<u32>,
+}
+
+impl Ctx {
+    /// Commas strictly between positions a and b (capped at 3).
+    #[inline]
+    fn commas(&self, a: u32, b: u32) -> u64 {
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        let lo = (lo as usize + 1).min(self.pc.len() - 1);
+        let hi = (hi as usize).min(self.pc.len() - 1);
+        (self.pc[hi].saturating_sub(self.pc[lo]) as u64).min(3)
+    }
+}
+
+#[inline]
+fn dist_bin(a: u32, b: u32) -> u64 {
+    let d = a.abs_diff(b);
+    match d {
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        _ => 7,
+    }
+}
+
+fn features(st: &State, cx: &Ctx, out: &mut Vec<u64>) {
+    out.clear();
+    let nil = st.nil();
+    let len = st.stack.len();
+    let s0 = st.stack[len - 1];
+    let s1 = if len >= 2 { st.stack[len - 2] } else { nil };
+    let s2 = if len >= 3 { st.stack[len - 3] } else { nil };
+    let at = |i: u32| if i <= st.n { i } else { nil };
+    let n0 = at(st.b);
+    let n1 = at(st.b + 1);
+    let n2 = at(st.b + 2);
+    let (s0u, s1u, n0u) = (s0 as usize, s1 as usize, n0 as usize);
+    let s0l = st.l1[s0u];
+    let s0l2 = st.l2[s0u];
+    let s0r = st.r1[s0u];
+    let s0r2 = st.r2[s0u];
+    let n0l = st.l1[n0u];
+    let n0l2 = st.l2[n0u];
+    let s1l = st.l1[s1u];
+    let s1r = st.r1[s1u];
+    let w = |i: u32| cx.w[i as usize];
+    let p = |i: u32| cx.p[i as usize];
+    let wp = |i: u32| cx.wp[i as usize];
+    let l = |i: u32| st.labels[i as usize] as u64;
+    let d0 = if n0 != nil { dist_bin(s0, n0) } else { 8 };
+    let d1 = if s1 != nil { dist_bin(s1, s0) } else { 8 };
+    let mut t = 0u64;
+    let mut f = |a: u64, b: u64, c: u64| {
+        t += 1;
+        out.push(feat(t, a, b, c));
+    };
+    // unigrams
+    f(w(s0), 0, 0);
+    f(p(s0), 0, 0);
+    f(wp(s0), 0, 0);
+    f(w(s1), 0, 0);
+    f(p(s1), 0, 0);
+    f(wp(s1), 0, 0);
+    f(w(n0), 0, 0);
+    f(p(n0), 0, 0);
+    f(wp(n0), 0, 0);
+    f(w(n1), 0, 0);
+    f(p(n1), 0, 0);
+    f(wp(n1), 0, 0);
+    f(w(n2), 0, 0);
+    f(p(n2), 0, 0);
+    f(p(s2), 0, 0);
+    f(w(s2), 0, 0);
+    // pairs
+    f(wp(s0), wp(n0), 0);
+    f(wp(s0), w(n0), 0);
+    f(w(s0), wp(n0), 0);
+    f(wp(s0), p(n0), 0);
+    f(p(s0), wp(n0), 0);
+    f(w(s0), w(n0), 0);
+    f(p(s0), p(n0), 0);
+    f(p(n0), p(n1), 0);
+    f(p(s1), p(s0), 0);
+    f(w(s1), w(s0), 0);
+    f(wp(s1), p(s0), 0);
+    f(p(s1), wp(s0), 0);
+    f(p(s1), p(n0), 0);
+    f(w(s1), w(n0), 0);
+    f(wp(s1), wp(s0), 0);
+    // triples
+    f(p(s1), p(s0), p(n0));
+    f(p(n0), p(n1), p(n2));
+    f(p(s0), p(n0), p(n1));
+    f(p(s0), p(s0l), p(n0));
+    f(p(s0), p(s0r), p(n0));
+    f(p(s0), p(n0), p(n0l));
+    f(p(s1), p(s1l), p(s0));
+    f(p(s1), p(s1r), p(s0));
+    f(p(s2), p(s1), p(s0));
+    f(p(s1), p(s0), p(s0r));
+    f(p(s1), p(s0), p(s0l));
+    f(w(s0), p(n0), p(n1));
+    f(p(s0), w(n0), p(n1));
+    f(p(s1), w(s0), p(n0));
+    f(p(s1), p(s0), w(n0));
+    // distance
+    f(w(s0), d0, 0);
+    f(p(s0), d0, 0);
+    f(w(n0), d0, 0);
+    f(p(n0), d0, 0);
+    f(p(s0), p(n0), d0);
+    f(wp(s0), wp(n0), d0);
+    f(p(s1), p(s0), d1);
+    f(w(s1), w(s0), d1);
+    f(p(s1), p(n0), d1 * 16 + d0);
+    // valency
+    f(w(s0), st.nr[s0u] as u64, 0);
+    f(p(s0), st.nr[s0u] as u64, 0);
+    f(w(s0), st.nl[s0u] as u64, 0);
+    f(p(s0), st.nl[s0u] as u64, 0);
+    f(w(n0), st.nl[n0u] as u64, 0);
+    f(p(n0), st.nl[n0u] as u64, 0);
+    f(p(s1), st.nl[s1u] as u64, st.nr[s1u] as u64);
+    // children
+    f(w(s0l), 0, 0);
+    f(p(s0l), 0, 0);
+    f(l(s0l), 0, 0);
+    f(w(s0r), 0, 0);
+    f(p(s0r), 0, 0);
+    f(l(s0r), 0, 0);
+    f(w(n0l), 0, 0);
+    f(p(n0l), 0, 0);
+    f(l(n0l), 0, 0);
+    f(w(s1l), 0, 0);
+    f(p(s1l), l(s1l), 0);
+    f(w(s1r), 0, 0);
+    f(p(s1r), l(s1r), 0);
+    f(p(s0), l(s0l), l(s0r));
+    f(p(n0), l(n0l), p(s0));
+    // third order
+    f(w(s0l2), 0, 0);
+    f(p(s0l2), 0, 0);
+    f(l(s0l2), 0, 0);
+    f(w(s0r2), 0, 0);
+    f(p(s0r2), 0, 0);
+    f(l(s0r2), 0, 0);
+    f(w(n0l2), 0, 0);
+    f(p(n0l2), 0, 0);
+    f(l(n0l2), 0, 0);
+    f(p(s0), p(s0l), p(s0l2));
+    f(p(s0), p(s0r), p(s0r2));
+    f(p(n0), p(n0l), p(n0l2));
+    // label sets
+    f(w(s0), st.lset[s0u], 0);
+    f(p(s0), st.lset[s0u], 0);
+    f(w(s0), st.rset[s0u], 0);
+    f(p(s0), st.rset[s0u], 0);
+    f(w(n0), st.lset[n0u], 0);
+    f(p(n0), st.lset[n0u], 0);
+    f(p(s1), st.rset[s1u], st.lset[s1u]);
+    // commas between, and the s1-n0 distance
+    let c0 = if n0 != nil { cx.commas(s0, n0) } else { 4 };
+    let c1 = if s1 != nil { cx.commas(s1, s0) } else { 4 };
+    f(p(s0), p(n0), c0);
+    f(p(s1), p(s0), c1);
+    f(p(s1), p(n0), c0 * 8 + c1);
+    let d2 = if s1 != nil && n0 != nil { dist_bin(s1, n0) } else { 8 };
+    f(p(s1), p(n0), d2);
+    f(w(s1), w(n0), d2);
+}
+
+/// Per-sentence arrays of word, tag and word+tag hashes, with root and nil entries.
+fn context(words: &[u64], tags: &[u64], vocab: &HashSet<u64, IdentityBuild>) -> Ctx {
+    let n = words.len();
+    let comma = word_hash(",");
+    let mut w = Vec::with_capacity(n + 2);
+    let mut p = Vec::with_capacity(n + 2);
+    let mut pc = Vec::with_capacity(n + 2);
+    w.push(ROOT_W);
+    p.push(ROOT_W + 1);
+    w.extend(
+        words
+            .iter()
+            .map(|h| if vocab.contains(h) { *h } else { RARE_W }),
+    );
+    p.extend_from_slice(tags);
+    p.resize(n + 1, NIL_W + 2);
+    w.push(NIL_W);
+    p.push(NIL_W + 1);
+    let mut c = 0;
+    pc.push(0);
+    for &h in words {
+        pc.push(c);
+        c += (h == comma) as u32;
+    }
+    pc.push(c);
+    let wp = w.iter().zip(&p).map(|(&a, &b)| mix(a, b)).collect();
+    Ctx { w, p, wp, pc }
+}
+
+fn best_valid(scores: &[f32], valid: [bool; 3], nl: usize) -> usize {
+    let mut best = usize::MAX;
+    let mut bs = f32::NEG_INFINITY;
+    for (c, &s) in scores.iter().enumerate() {
+        let kind = if c == 0 {
+            0
+        } else if c <= nl {
+            1
+        } else {
+            2
+        };
+        if valid[kind] && (best == usize::MAX || s > bs) {
+            best = c;
+            bs = s;
+        }
+    }
+    best
+}
+
+impl ParserModel {
+    /// Heads (0 = root) and label ids for a sentence given word and tag hashes.
+    pub fn parse(&self, words: &[u64], tags: &[u64]) -> (Vec<u32>, Vec<u16>) {
+        let n = words.len();
+        let nl = self.labels.len();
+        let cx = context(words, tags, &self.vocab);
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(128);
+        let mut scores = vec![0f32; self.weights.n_classes()];
+        while !st.done() {
+            features(&st, &cx, &mut feats);
+            self.weights.score(&feats, &mut scores);
+            let c = best_valid(&scores, st.valid(), nl);
+            st.apply(c, nl);
+        }
+        let heads = st.heads[1..=n].iter().map(|&h| h.min(n as u32)).collect();
+        let labels = st.labels[1..=n]
+            .iter()
+            .map(|&l| if (l as usize) < nl { l } else { 0 })
+            .collect();
+        (heads, labels)
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        w.strs(&self.labels);
+        let mut v: Vec<u64> = self.vocab.iter().copied().collect();
+        v.sort();
+        w.u32(v.len() as u32);
+        for h in v {
+            w.u64(h);
+        }
+        self.weights.write(w);
+    }
+
+    pub fn read(r: &mut Reader) -> Result<ParserModel, ModelError> {
+        let labels = r.strs()?;
+        let nv = r.u32()? as usize;
+        let mut vocab = HashSet::with_capacity_and_hasher(nv, IdentityBuild);
+        for _ in 0..nv {
+            vocab.insert(r.u64()?);
+        }
+        let weights = Weights::read(r)?;
+        if weights.n_classes() != 1 + 2 * labels.len() {
+            return Err(ModelError::Format("parser class count mismatch".into()));
+        }
+        Ok(ParserModel {
+            labels,
+            vocab,
+            weights,
+        })
+    }
+
+    /// (features, weights) counts.
+    pub fn sizes(&self) -> (usize, usize) {
+        self.weights.sizes()
+    }
+}
+
+/// Makes a tree projective by lifting non-projective arcs (d's head becomes its head's
+/// head) until none is left. `heads[i]` is the head of word i+1.
+pub fn projectivize(heads: &[u32]) -> Vec<u32> {
+    let n = heads.len();
+    let mut h: Vec<u32> = std::iter::once(0).chain(heads.iter().copied()).collect();
+    let dominates = |h: &[u32], a: u32, mut k: u32| -> bool {
+        let mut steps = 0;
+        while k != 0 && steps <= n {
+            k = h[k as usize];
+            if k == a {
+                return true;
+            }
+            steps += 1;
+        }
+        a == 0
+    };
+    loop {
+        let mut worst: Option<(u32, u32)> = None; // (length, dependent)
+        for d in 1..=n as u32 {
+            let hd = h[d as usize];
+            let (lo, hi) = if hd < d { (hd, d) } else { (d, hd) };
+            let nonproj = (lo + 1..hi).any(|k| !dominates(&h, hd, k));
+            if nonproj {
+                let len = hi - lo;
+                if worst.is_none_or(|w| len < w.0) {
+                    worst = Some((len, d));
+                }
+            }
+        }
+        match worst {
+            Some((_, d)) => {
+                let hd = h[d as usize];
+                if hd == 0 {
+                    break;
+                }
+                h[d as usize] = h[hd as usize];
+            }
+            None => break,
+        }
+    }
+    h[1..].to_vec()
+}
+
+/// Training settings for the parser.
+pub struct ParserTrain {
+    /// Number of epochs.
+    pub epochs: usize,
+    /// Seed for shuffling and exploration.
+    pub seed: u64,
+    /// Follow the model's own (possibly wrong) prediction with this probability...
+    pub explore_p: f64,
+    /// ...from this epoch on (1-based); 0 disables exploration.
+    pub explore_from: usize,
+    /// Words seen fewer times than this are replaced by a "rare" word.
+    pub min_count: u32,
+    /// Averaged weights smaller than this are dropped from the model.
+    pub prune: f32,
+}
+
+/// (UAS, LAS) of `model` on `sents` (full labels).
+pub fn evaluate(model: &ParserModel, sents: &[ParseSent]) -> (f64, f64) {
+    let (mut u, mut l, mut n) = (0usize, 0usize, 0usize);
+    for s in sents {
+        let (h, lab) = model.parse(&s.words, &s.tags);
+        for i in 0..h.len() {
+            n += 1;
+            if h[i] == s.heads[i] {
+                u += 1;
+                if lab[i] == s.labels[i] {
+                    l += 1;
+                }
+            }
+        }
+    }
+    (u as f64 / n.max(1) as f64, l as f64 / n.max(1) as f64)
+}
+
+/// Trains the parser; returns the model of the epoch with the best LAS on `dev`.
+pub fn train(
+    labels: &[String],
+    train: &[ParseSent],
+    dev: &[ParseSent],
+    cfg: &ParserTrain,
+    log: &mut dyn FnMut(String),
+) -> ParserModel {
+    let nl = labels.len();
+    let nc = 1 + 2 * nl;
+    let mut tw = TrainWeights::new(nc);
+    let mut rng = Rng::new(cfg.seed.wrapping_add(17));
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let gold_heads: Vec<Vec<u32>> = train
+        .iter()
+        .map(|s| {
+            let p = projectivize(&s.heads);
+            std::iter::once(0).chain(p).collect()
+        })
+        .collect();
+    let mut counts: HashMap<u64, u32, IdentityBuild> = HashMap::with_hasher(IdentityBuild);
+    for s in train {
+        for &w in &s.words {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    let vocab: HashSet<u64, IdentityBuild> = counts
+        .iter()
+        .filter(|(_, &c)| c >= cfg.min_count)
+        .map(|(&w, _)| w)
+        .collect();
+    let mut best: Option<(f64, ParserModel)> = None;
+    let mut feats = Vec::with_capacity(128);
+    let mut scores = vec![0f32; nc];
+    for epoch in 1..=cfg.epochs {
+        let start = std::time::Instant::now();
+        rng.shuffle(&mut order);
+        let explore = cfg.explore_from > 0 && epoch >= cfg.explore_from;
+        let (mut steps, mut errs) = (0usize, 0usize);
+        for &si in &order {
+            let s = &train[si];
+            let gh = &gold_heads[si];
+            let n = s.words.len();
+            let cx = context(&s.words, &s.tags, &vocab);
+            let mut st = State::new(n);
+            while !st.done() {
+                features(&st, &cx, &mut feats);
+                tw.score(&feats, &mut scores);
+                let valid = st.valid();
+                let guess = best_valid(&scores, valid, nl);
+                let uc = st.costs(gh);
+                let len = st.stack.len();
+                let s0 = st.stack[len - 1] as usize;
+                let s1 = if len >= 2 {
+                    st.stack[len - 2]
+                } else {
+                    u32::MAX
+                };
+                let gold_label = if s0 >= 1 {
+                    s.labels[s0 - 1] as usize
+                } else {
+                    0
+                };
+                let cost = |c: usize| -> u32 {
+                    if c == 0 {
+                        uc[0]
+                    } else if c <= nl {
+                        uc[1] + (gh[s0] == st.b && c - 1 != gold_label) as u32
+                    } else {
+                        uc[2] + (gh[s0] == s1 && c - 1 - nl != gold_label) as u32
+                    }
+                };
+                let kind = |c: usize| {
+                    if c == 0 {
+                        0
+                    } else if c <= nl {
+                        1
+                    } else {
+                        2
+                    }
+                };
+                let mut min_cost = u32::MAX;
+                for c in 0..nc {
+                    if valid[kind(c)] {
+                        min_cost = min_cost.min(cost(c));
+                    }
+                }
+                let mut gold = usize::MAX;
+                for c in 0..nc {
+                    if valid[kind(c)]
+                        && cost(c) == min_cost
+                        && (gold == usize::MAX || scores[c] > scores[gold])
+                    {
+                        gold = c;
+                    }
+                }
+                steps += 1;
+                if cost(guess) > min_cost {
+                    errs += 1;
+                    tw.update(&feats, gold, guess);
+                }
+                tw.tick();
+                let next = if explore && rng.next_f64() < cfg.explore_p {
+                    guess
+                } else {
+                    gold
+                };
+                st.apply(next, nl);
+            }
+        }
+        let model = ParserModel {
+            labels: labels.to_vec(),
+            vocab: vocab.clone(),
+            weights: tw.average(cfg.prune),
+        };
+        let (uas, las) = if dev.is_empty() {
+            (0.0, 0.0)
+        } else {
+            evaluate(&model, dev)
+        };
+        log(format!(
+            "parser epoch {epoch}: train step acc {:.4}, dev UAS {uas:.4} LAS(full) {las:.4}, {} features ({:?} kept), {:.1}s",
+            1.0 - errs as f64 / steps.max(1) as f64,
+            tw.len(),
+            model.sizes(),
+            start.elapsed().as_secs_f64()
+        ));
+        if dev.is_empty() || best.as_ref().is_none_or(|b| las > b.0) {
+            best = Some((las, model));
+        }
+    }
+    best.expect("at least one epoch").1
+}
