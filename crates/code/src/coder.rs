@@ -16,6 +16,8 @@ pub struct ArticleCoding {
     pub events: Vec<Event>,
     /// Drops by reason.
     pub drops: Drops,
+    /// The reporting source of each sentence ("X said"), by sentence index.
+    pub attributions: Vec<Option<ActorMention>>,
 }
 
 /// The event coder. Cheap to create; holds a reference to the dictionaries.
@@ -106,6 +108,7 @@ impl<'d> Coder<'d> {
             if let Some(a) = &attribution {
                 speaker = Some((s.paragraph, a.clone()));
             }
+            out.attributions.push(attribution.clone());
             // First-person pronouns inside quotes stand for the speaker.
             let mut mentions = mentions;
             let quote_speaker = attribution.clone().or_else(|| {
@@ -147,7 +150,7 @@ impl<'d> Coder<'d> {
             for (hi, hit) in hits.iter().enumerate() {
                 let next_trigger = hits.get(hi + 1).map(|h| h.trigger());
                 let p = self.dicts.verbs.pattern(hit.pattern);
-                let passive = self.is_passive(&view, hit);
+                let passive = self.is_passive(&view, hit, &mentions);
                 let (sources, targets) = if passive {
                     let agent = self.agent_after(&view, hit, &mentions, &reporters);
                     let subj = self.subject_before(&view, hit.trigger(), &mentions, &reporters, &used_as_target);
@@ -165,7 +168,7 @@ impl<'d> Coder<'d> {
                     continue;
                 }
                 let modality = self.modality(&view, hit, &mentions, &sources);
-                let code = recode_for_modality(p.code, modality);
+                let code = p.code;
                 let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
                 if targets.is_empty() {
                     if sources.len() >= 2 && is_reciprocal(code) {
@@ -236,7 +239,9 @@ impl<'d> Coder<'d> {
         let mut attribution = None;
         for i in v.s0..v.s1 {
             let w = v.low(i);
-            if !is_in(REPORTING, w) {
+            if !is_in(REPORTING, w)
+                || mentions.iter().any(|m| m.actor.first_token <= i && i < m.actor.end_token)
+            {
                 continue;
             }
             let mut found: Option<usize> = None;
@@ -326,6 +331,27 @@ impl<'d> Coder<'d> {
             if is_in(REPORTING, form) {
                 continue;
             }
+            // "highly-scrutinized": a word glued to a hyphen modifies a noun.
+            if i > v.s0 && v.low(i - 1) == "-" {
+                continue;
+            }
+            // After a determiner or possessive the word is a noun: only noun patterns
+            // ("a visit to", "its talks with") may start there.
+            let after_determiner = i > v.s0
+                && matches!(
+                    v.low(i - 1),
+                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "my" | "your" | "'s" | "this" | "these" | "that" | "those"
+                );
+            // "his vow to", "their talks": the possessor is unnamed, so no event.
+            if i > v.s0 && matches!(v.low(i - 1), "its" | "their" | "his" | "her" | "our" | "my" | "your") {
+                continue;
+            }
+            // "exiled leaders", "the jailed mayor": a participle before an actor modifies it.
+            if form.ends_with("ed")
+                && mentions.iter().any(|m| m.actor.first_token == i + 1)
+            {
+                continue;
+            }
             let mut best: Option<(usize, PatternHit)> = None;
             let mut lemmas: Vec<&str> = lex.lemmas_of(form).iter().map(String::as_str).collect();
             if lemmas.is_empty() && !lex.triggered_by(form).is_empty() {
@@ -336,6 +362,9 @@ impl<'d> Coder<'d> {
                     let p = lex.pattern(pid);
                     if best.as_ref().is_some_and(|(s, _)| *s >= p.specificity()) {
                         break;
+                    }
+                    if after_determiner && !is_noun_pattern(p, form) {
+                        continue;
                     }
                     if let Some(hit) = self.match_at(v, i, pid, p, mentions, &used) {
                         best = Some((p.specificity(), hit));
@@ -348,7 +377,20 @@ impl<'d> Coder<'d> {
                 hits.push(hit);
             }
         }
-        hits
+        // "pledged to expel": the intent verb only frames the next event (its modality).
+        let mut keep = vec![true; hits.len()];
+        for k in 0..hits.len().saturating_sub(1) {
+            let p = lex.pattern(hits[k].pattern);
+            let last = hits[k].last();
+            if p.code.root() == 3
+                && p.specificity() == 1
+                && v.low(last + 1) == "to"
+                && hits[k + 1].trigger() <= last + 3
+            {
+                keep[k] = false;
+            }
+        }
+        hits.into_iter().zip(keep).filter(|(_, k)| *k).map(|(h, _)| h).collect()
     }
 
     fn match_at(
@@ -407,13 +449,20 @@ impl<'d> Coder<'d> {
     }
 
     /// Passive: a participle after a form of "be" ("was released by").
-    fn is_passive(&self, v: &View<'_>, hit: &PatternHit) -> bool {
+    fn is_passive(&self, v: &View<'_>, hit: &PatternHit, mentions: &[Mention]) -> bool {
         let t = hit.trigger();
         let form = v.low(t);
         let participle = form.ends_with("ed") || form.ends_with("en") || form.ends_with('n')
             || form.ends_with('t');
         if !participle || v.low(t + 1) == "to" || t == v.s0 {
             return false;
+        }
+        // Reduced relative: "the civilians imprisoned for …", "soldiers killed in …".
+        if form.ends_with("ed")
+            && matches!(v.low(t + 1), "by" | "for" | "in" | "on" | "at" | "over" | "during" | "after")
+            && mentions.iter().any(|m| m.actor.end_token == t)
+        {
+            return true;
         }
         let mut j = t;
         let mut steps = 0;
@@ -468,8 +517,42 @@ impl<'d> Coder<'d> {
         reporters: &HashSet<usize>,
         objects: &HashSet<usize>,
     ) -> Vec<usize> {
+        // A relative clause ("the group that has seized …", "X, who visited …"): the
+        // subject is the antecedent just before the relative pronoun, or nobody we know.
+        let mut j = trigger;
+        while j > v.s0 && trigger - j < 6 {
+            j -= 1;
+            let w = v.low(j);
+            if mentions.iter().any(|m| m.actor.first_token <= j && j < m.actor.end_token) || w == "," && j + 1 < trigger && !matches!(v.low(j + 1), "who" | "which") {
+                break;
+            }
+            if matches!(w, "who" | "which" | "that") {
+                let mut a = j;
+                if a > v.s0 && v.low(a - 1) == "," {
+                    a -= 1;
+                }
+                if w == "that" && a > v.s0 && is_in(REPORTING, v.low(a - 1)) {
+                    break; // "said that …": a complement, not a relative clause
+                }
+                if w == "that" && !mentions.iter().any(|m| m.actor.end_token == a) {
+                    // "warned that …", "evidence that …": not a relative on an actor
+                    let prev = if a > v.s0 { v.low(a - 1) } else { "" };
+                    if prev.ends_with("ed") || prev.ends_with('s') || is_in(REPORTING, prev) {
+                        break;
+                    }
+                }
+                return match mentions.iter().position(|m| m.actor.end_token == a) {
+                    Some(k) if !reporters.contains(&k) => vec![k],
+                    _ => Vec::new(),
+                };
+            }
+        }
         for (k, m) in mentions.iter().enumerate().rev() {
             if m.actor.end_token > trigger {
+                continue;
+            }
+            // "government-held", "US-led": a mention glued to a hyphen is a modifier.
+            if v.low(m.actor.end_token) == "-" {
                 continue;
             }
             // A semicolon between the mention and the trigger ends the search.
@@ -537,7 +620,7 @@ impl<'d> Coder<'d> {
                 let gov = v.governing_word(j);
                 let locative = gov.is_some_and(|g| is_in(LOCATIVE, g))
                     && !(directly || gov == Some("at") && ends_with_prep);
-                let possessor = v.low(m.actor.end_token) == "'s";
+                let possessor = v.low(m.actor.end_token) == "'s" || v.low(m.actor.end_token) == "-";
                 if !reporters.contains(&k) && !sources.contains(&k) && !locative && !possessor {
                     return coordinated_after(v, mentions, k);
                 }
@@ -578,6 +661,15 @@ impl<'d> Coder<'d> {
     }
 }
 
+/// A pattern that can start with a noun: its trigger appears as written (or as a plural)
+/// and is followed by a preposition ("visit to", "talks with", "attack on").
+fn is_noun_pattern(p: &VerbPattern, form: &str) -> bool {
+    let trig = p.trigger();
+    let plain = form == trig || form.strip_suffix('s') == Some(trig) || form.strip_suffix("es") == Some(trig);
+    let second_is_prep = matches!(p.words.get(1), Some(PatternWord::Word(w)) if is_in(PREPOSITIONS, w));
+    plain && (p.words.len() == 1 || second_is_prep)
+}
+
 /// Mentions joined to mention `k` by "and" or commas, before it.
 fn coordinated_before(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize> {
     let mut out = vec![k];
@@ -593,7 +685,7 @@ fn coordinated_before(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize
         }
     }
     out.reverse();
-    out
+    require_and(v, mentions, out, k)
 }
 
 /// Mentions joined to mention `k` by "and" or commas, after it.
@@ -610,28 +702,26 @@ fn coordinated_after(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize>
             break;
         }
     }
-    out
+    require_and(v, mentions, out, k)
+}
+
+/// A chain of mentions joined only by commas is an apposition ("Iraq, General
+/// Petraeus"), not a coordination: keep the chain only when an "and" joins it.
+fn require_and(v: &View<'_>, mentions: &[Mention], chain: Vec<usize>, k: usize) -> Vec<usize> {
+    if chain.len() < 2 {
+        return chain;
+    }
+    let has_and = chain.windows(2).any(|w| {
+        (mentions[w[0]].actor.end_token..mentions[w[1]].actor.first_token).any(|j| v.low(j) == "and")
+    });
+    if has_and {
+        chain
+    } else {
+        vec![k]
+    }
 }
 
 /// Codes that describe a joint action, coded in both directions when two actors do it together.
 fn is_reciprocal(code: CameoCode) -> bool {
     matches!(code.root(), 3..=6) || code.as_str().starts_with("19")
-}
-
-/// An intended cooperative or violent act is coded as the intent or the threat to do it.
-fn recode_for_modality(code: CameoCode, m: Modality) -> CameoCode {
-    if m != Modality::Intended {
-        return code;
-    }
-    let to = match code.root() {
-        4 => "036",
-        5 => "032",
-        6 => "031",
-        7 => "033",
-        8 => "035",
-        15 | 18 | 19 | 20 => "138",
-        16 | 17 => "131",
-        _ => return code,
-    };
-    to.parse().unwrap_or(code)
 }

@@ -16,6 +16,8 @@ mod coder;
 mod drops;
 pub mod lexical;
 pub mod mentions;
+pub mod quotes;
 
 pub use coder::{ArticleCoding, Coder};
 pub use drops::{DropReason, Drops};
+pub use quotes::{find_quotes, Quote};

@@ -24,6 +24,7 @@ pub struct Mention {
 pub struct ArticleActors {
     aliases: HashMap<String, (ActorCode, String)>,
     countries: Vec<(ActorCode, String)>,
+    last_person: Option<(ActorCode, String)>,
 }
 
 impl ArticleActors {
@@ -113,7 +114,18 @@ pub fn find_mentions(
             continue;
         }
         let form = tokens[i].form.as_str();
-        if is_capitalized(form) && !is_in(NOT_NAMES, form) {
+        if matches!(form, "he" | "she" | "He" | "She") {
+            if let Some((code, name)) = &state.last_person {
+                items.push(Item {
+                    first: i,
+                    end: i + 1,
+                    code: code.clone(),
+                    kind: ActorKind::Person,
+                    name: name.clone(),
+                    rule: "article:pronoun".to_string(),
+                });
+            }
+        } else if is_capitalized(form) && !is_in(NOT_NAMES, form) {
             if let Some((code, name)) = state.aliases.get(form) {
                 items.push(Item {
                     first: i,
@@ -161,8 +173,12 @@ pub fn find_mentions(
             let next = &items[k];
             let gap: Vec<&str> =
                 (cur.end..next.first).map(|j| tokens[j].form.as_str()).collect();
-            let gap_ok = gap.len() <= 2
-                && gap.iter().all(|g| is_in(MODIFIERS, &g.to_lowercase()));
+            let acronym_in_parens = gap.len() == 3
+                && gap[0] == "("
+                && gap[2] == ")"
+                && gap[1].chars().all(|c| c.is_ascii_uppercase());
+            let gap_ok = acronym_in_parens
+                || gap.len() <= 2 && gap.iter().all(|g| is_in(MODIFIERS, &g.to_lowercase()));
             let of_link = gap.len() <= 3
                 && matches!(gap.first().map(|g| g.to_lowercase()).as_deref(), Some("of" | "from"))
                 && gap[1..].iter().all(|g| g.eq_ignore_ascii_case("the"));
@@ -245,6 +261,9 @@ pub fn find_mentions(
                 state.countries.retain(|(c, _)| *c != cc);
                 state.countries.push((cc, h));
             }
+        }
+        if kind == ActorKind::Person && cur.code.has_principal() {
+            state.last_person = Some((cur.code.clone(), cur.name.clone()));
         }
         if kind == ActorKind::Person {
             let words: Vec<&str> = cur.name.split(' ').collect();

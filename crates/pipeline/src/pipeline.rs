@@ -2,7 +2,7 @@ use dyad_code::Coder;
 use dyad_dict::{date_key, Dictionaries};
 use dyad_ingest::{ingest_bytes, ingest_str, InputKind};
 use dyad_types::record::{
-    ActorRecord, ActorRef, CharIndex, CharSpan, DateValue, DocumentRecord, EventRecord, TimeRecord,
+    ActorRecord, ActorRef, CharIndex, CharSpan, DateValue, DocumentRecord, EventRecord, QuoteRecord, TimeRecord,
 };
 use dyad_resolve::TimeExpr;
 use dyad_types::{ActorMention, Article, Span};
@@ -212,6 +212,7 @@ impl Pipeline {
             drops: coding.drops.clone(),
             failure: None,
         };
+        let text_ref = article.text.clone();
         let record = DocumentRecord {
             id: article.id,
             title: article.title,
@@ -221,7 +222,18 @@ impl Pipeline {
             sentences: seg.sentences.len(),
             text: article.text,
             events,
-            quotes: Vec::new(),
+            quotes: dyad_code::find_quotes(&text_ref, &seg.sentences, &coding.attributions)
+                .iter()
+                .map(|q| QuoteRecord {
+                    text: q.span.slice(&text_ref).to_string(),
+                    start: ci.char_of(q.span.start),
+                    end: ci.char_of(q.span.end),
+                    speaker: q.speaker.as_ref().map(|m| ActorRef {
+                        code: m.code.has_principal().then(|| m.code.to_string()),
+                        ..actor_ref(m, &ci)
+                    }),
+                })
+                .collect(),
             times: time_records,
             places: Vec::new(),
             actors,

@@ -386,23 +386,33 @@ fn context(words: &[u64], tags: &[u64], vocab: &HashSet<u64, IdentityBuild>) -> 
     Ctx { w, p, wp, pc }
 }
 
+/// Best valid class. `scores` holds the 1 + 2L labelled classes followed by three
+/// unlabelled ones (SHIFT, LEFT, RIGHT) whose weights are shared by all labels.
 fn best_valid(scores: &[f32], valid: [bool; 3], nl: usize) -> usize {
+    let nc = 1 + 2 * nl;
+    let (lab, kinds) = scores.split_at(nc);
     let mut best = usize::MAX;
     let mut bs = f32::NEG_INFINITY;
-    for (c, &s) in scores.iter().enumerate() {
-        let kind = if c == 0 {
-            0
-        } else if c <= nl {
-            1
-        } else {
-            2
-        };
+    for (c, &s) in lab.iter().enumerate() {
+        let kind = kind_of(c, nl);
+        let s = s + kinds.get(kind).copied().unwrap_or(0.0);
         if valid[kind] && (best == usize::MAX || s > bs) {
             best = c;
             bs = s;
         }
     }
     best
+}
+
+#[inline]
+fn kind_of(c: usize, nl: usize) -> usize {
+    if c == 0 {
+        0
+    } else if c <= nl {
+        1
+    } else {
+        2
+    }
 }
 
 impl ParserModel {
@@ -447,7 +457,7 @@ impl ParserModel {
             vocab.insert(r.u64()?);
         }
         let weights = Weights::read(r)?;
-        if weights.n_classes() != 1 + 2 * labels.len() {
+        if weights.n_classes() != 4 + 2 * labels.len() {
             return Err(ModelError::Format("parser class count mismatch".into()));
         }
         Ok(ParserModel {
@@ -550,7 +560,7 @@ pub fn train(
 ) -> ParserModel {
     let nl = labels.len();
     let nc = 1 + 2 * nl;
-    let mut tw = TrainWeights::new(nc);
+    let mut tw = TrainWeights::new(nc + 3);
     let mut rng = Rng::new(cfg.seed.wrapping_add(17));
     let mut order: Vec<usize> = (0..train.len()).collect();
     let gold_heads: Vec<Vec<u32>> = train
@@ -573,7 +583,7 @@ pub fn train(
         .collect();
     let mut best: Option<(f64, ParserModel)> = None;
     let mut feats = Vec::with_capacity(128);
-    let mut scores = vec![0f32; nc];
+    let mut scores = vec![0f32; nc + 3];
     for epoch in 1..=cfg.epochs {
         let start = std::time::Instant::now();
         rng.shuffle(&mut order);
@@ -588,6 +598,10 @@ pub fn train(
             while !st.done() {
                 features(&st, &cx, &mut feats);
                 tw.score(&feats, &mut scores);
+                for c in 0..nc {
+                    scores[c] += scores[nc + kind_of(c, nl)];
+                }
+                scores[nc..].iter_mut().for_each(|s| *s = 0.0);
                 let valid = st.valid();
                 let guess = best_valid(&scores, valid, nl);
                 let uc = st.costs(gh);
@@ -640,6 +654,7 @@ pub fn train(
                 if cost(guess) > min_cost {
                     errs += 1;
                     tw.update(&feats, gold, guess);
+                    tw.update(&feats, nc + kind_of(gold, nl), nc + kind_of(guess, nl));
                 }
                 tw.tick();
                 let next = if explore && rng.next_f64() < cfg.explore_p {
@@ -672,4 +687,71 @@ pub fn train(
         }
     }
     best.expect("at least one epoch").1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Following the oracle's zero-cost transitions rebuilds the (projectivized) gold tree.
+    pub(crate) fn oracle_rebuilds(heads: &[u32], labels: &[u16], nl: usize) -> bool {
+        let n = heads.len();
+        let proj = projectivize(heads);
+        let gh: Vec<u32> = std::iter::once(0).chain(proj.iter().copied()).collect();
+        let mut st = State::new(n);
+        while !st.done() {
+            let valid = st.valid();
+            let uc = st.costs(&gh);
+            let len = st.stack.len();
+            let s0 = st.stack[len - 1] as usize;
+            let mut best = None;
+            for (k, &ok) in valid.iter().enumerate() {
+                if ok && best.is_none_or(|(_, c)| uc[k] < c) {
+                    best = Some((k, uc[k]));
+                }
+            }
+            let (k, c) = best.unwrap();
+            assert_eq!(c, 0, "no zero-cost transition");
+            let lab = if s0 >= 1 { labels[s0 - 1] as usize } else { 0 };
+            let class = match k {
+                0 => 0,
+                1 => 1 + lab,
+                _ => 1 + nl + lab,
+            };
+            st.apply(class, nl);
+        }
+        st.heads[1..=n] == proj[..] && st.labels[1..=n] == labels[..]
+    }
+
+    #[test]
+    fn oracle_on_small_trees() {
+        // projective, with a right-branching chain and left dependents
+        assert!(oracle_rebuilds(&[2, 0, 4, 2, 2], &[0, 1, 2, 3, 4], 5));
+        assert!(oracle_rebuilds(&[0, 1, 2, 3], &[1, 2, 3, 4], 5));
+        assert!(oracle_rebuilds(&[4, 4, 4, 0], &[1, 2, 3, 0], 5));
+        // non-projective: 1 -> 3 crosses 2 -> 4
+        let h = [3, 4, 0, 3];
+        let p = projectivize(&h);
+        assert!(oracle_rebuilds(&h, &[1, 2, 0, 3], 5));
+        assert_ne!(p, h.to_vec());
+    }
+
+    #[test]
+    fn oracle_on_ewt_train() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ud/en_ewt-ud-train.conllu");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            println!("skipped: {path} not found");
+            return;
+        };
+        let sents = crate::conllu::read(&text).unwrap();
+        let (mut ok, mut n) = (0, 0);
+        for s in sents.iter().take(3000) {
+            let nw = s.words().count();
+            let heads: Vec<u32> = s.words().map(|w| w.head_index().unwrap_or(0).min(nw) as u32).collect();
+            let labels: Vec<u16> = vec![0; nw];
+            n += 1;
+            ok += oracle_rebuilds(&heads, &labels, 1) as usize;
+        }
+        assert_eq!(ok, n);
+    }
 }

@@ -183,7 +183,7 @@ pub fn train(cfg: &TrainConfig) -> Result<Model, TrainError> {
     }
     let classes: Vec<(Upos, String)> = cset.into_iter().collect();
     let labels: Vec<String> = lset.into_iter().collect();
-    if classes.len() > 255 || 1 + 2 * labels.len() > 255 {
+    if classes.len() > 255 || 4 + 2 * labels.len() > 255 {
         return Err(TrainError::Data(format!(
             "too many classes: {} tags, {} labels",
             classes.len(),
