@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
 use dyad_dict::{ActorKind, DateKey, Dictionaries, PatternWord, VerbPattern};
+use dyad_tag_api::{PosTag, Upos};
 use dyad_types::{ActorCode, ActorMention, CameoCode, Event, Modality, Sentence, Span, Token};
 
 use crate::drops::{DropReason, Drops};
@@ -34,6 +35,8 @@ struct PatternHit {
     words: Vec<usize>,
     /// Token range of the `*` slot, if the pattern has one.
     slot: Option<(usize, usize)>,
+    /// The trigger is a noun ("talks with", "a visit to"), not a verb.
+    nominal: bool,
 }
 
 impl PatternHit {
@@ -49,11 +52,17 @@ impl PatternHit {
 struct View<'a> {
     tokens: &'a [Token],
     lower: Vec<String>,
+    /// POS tags of the sentence's tokens, when a tagger ran.
+    tags: Option<&'a [PosTag]>,
     s0: usize,
     s1: usize,
 }
 
 impl View<'_> {
+    fn upos(&self, i: usize) -> Option<Upos> {
+        self.tags.and_then(|t| t.get(i - self.s0)).map(|t| t.upos)
+    }
+
     fn low(&self, i: usize) -> &str {
         self.lower.get(i - self.s0).map(String::as_str).unwrap_or("")
     }
@@ -81,13 +90,16 @@ impl<'d> Coder<'d> {
         Coder { dicts }
     }
 
-    /// Codes one article. `tokens` and `sentences` come from the text stage; `date`
-    /// is the publication date (it picks the office holders of the day).
+    /// Codes one article. `tokens` and `sentences` come from the text stage; `tags`
+    /// holds one tag list per sentence when a tagger ran (it may be empty: the coder
+    /// then guesses nouns from their context); `date` is the publication date (it
+    /// picks the office holders of the day).
     pub fn code_article(
         &self,
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
+        tags: &[Vec<PosTag>],
         date: Option<DateKey>,
     ) -> ArticleCoding {
         let mut out = ArticleCoding::default();
@@ -101,6 +113,7 @@ impl<'d> Coder<'d> {
                     .iter()
                     .map(|t| t.form.to_lowercase().replace('\u{2019}', "'"))
                     .collect(),
+                tags: tags.get(si).map(Vec::as_slice).filter(|t| t.len() == s.end_token - s.first_token),
                 s0: s.first_token,
                 s1: s.end_token,
             };
@@ -151,7 +164,11 @@ impl<'d> Coder<'d> {
                 let next_trigger = hits.get(hi + 1).map(|h| h.trigger());
                 let p = self.dicts.verbs.pattern(hit.pattern);
                 let passive = self.is_passive(&view, hit, &mentions);
-                let (sources, targets) = if passive {
+                let (sources, targets) = if hit.nominal {
+                    let src = self.nominal_source(&view, hit, &mentions, &reporters, &used_as_target);
+                    let obj = self.object_after(&view, hit, p, &mentions, &reporters, &src, next_trigger);
+                    (src, obj)
+                } else if passive {
                     let agent = self.agent_after(&view, hit, &mentions, &reporters);
                     let subj = self.subject_before(&view, hit.trigger(), &mentions, &reporters, &used_as_target);
                     (agent, subj)
@@ -335,9 +352,15 @@ impl<'d> Coder<'d> {
             if i > v.s0 && v.low(i - 1) == "-" {
                 continue;
             }
+            let tag = v.upos(i);
+            if matches!(tag, Some(Upos::Adj | Upos::Adp | Upos::Det | Upos::Pron | Upos::Num | Upos::Propn)) {
+                continue;
+            }
+            let tagged_noun = matches!(tag, Some(Upos::Noun));
+            let tagged_verb = matches!(tag, Some(Upos::Verb | Upos::Aux));
             // After a determiner or possessive the word is a noun: only noun patterns
             // ("a visit to", "its talks with") may start there.
-            let after_determiner = i > v.s0
+            let after_determiner = !tagged_verb && i > v.s0
                 && matches!(
                     v.low(i - 1),
                     "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "my" | "your" | "'s" | "this" | "these" | "that" | "those"
@@ -347,7 +370,8 @@ impl<'d> Coder<'d> {
                 continue;
             }
             // "exiled leaders", "the jailed mayor": a participle before an actor modifies it.
-            if form.ends_with("ed")
+            if tag.is_none()
+                && form.ends_with("ed")
                 && mentions.iter().any(|m| m.actor.first_token == i + 1)
             {
                 continue;
@@ -363,10 +387,12 @@ impl<'d> Coder<'d> {
                     if best.as_ref().is_some_and(|(s, _)| *s >= p.specificity()) {
                         break;
                     }
-                    if after_determiner && !is_noun_pattern(p, form) {
+                    let nominal = tagged_noun || after_determiner;
+                    if nominal && !is_noun_pattern(p, form) {
                         continue;
                     }
-                    if let Some(hit) = self.match_at(v, i, pid, p, mentions, &used) {
+                    if let Some(mut hit) = self.match_at(v, i, pid, p, mentions, &used) {
+                        hit.nominal = nominal;
                         best = Some((p.specificity(), hit));
                         break;
                     }
@@ -445,7 +471,42 @@ impl<'d> Coder<'d> {
                 }
             }
         }
-        Some(PatternHit { pattern: pid, words, slot })
+        Some(PatternHit { pattern: pid, words, slot, nominal: false })
+    }
+
+    /// The actor of a nominal event: a possessor ("Shoigu's visit to"), the subject of a
+    /// light verb ("X held talks with", "X was in talks with"), or nobody.
+    fn nominal_source(
+        &self,
+        v: &View<'_>,
+        hit: &PatternHit,
+        mentions: &[Mention],
+        reporters: &HashSet<usize>,
+        objects: &HashSet<usize>,
+    ) -> Vec<usize> {
+        let t = hit.trigger();
+        let mut j = t;
+        while j > v.s0 && t - j < 5 {
+            j -= 1;
+            let w = v.low(j);
+            if w == "'s" {
+                return match mentions.iter().position(|m| m.actor.end_token == j) {
+                    Some(k) if !reporters.contains(&k) => vec![k],
+                    _ => Vec::new(),
+                };
+            }
+            if is_in(LIGHT_VERBS, w) {
+                return self.subject_before(v, j, mentions, reporters, objects);
+            }
+            let filler = is_in(DETERMINERS, w)
+                || w == ","
+                || matches!(v.upos(j), Some(Upos::Adj | Upos::Adv | Upos::Noun | Upos::Num))
+                || v.upos(j).is_none() && !mentions.iter().any(|m| m.actor.first_token <= j && j < m.actor.end_token);
+            if !filler {
+                break;
+            }
+        }
+        Vec::new()
     }
 
     /// Passive: a participle after a form of "be" ("was released by").

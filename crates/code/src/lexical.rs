@@ -76,3 +76,14 @@ pub const PASSIVE_AUX: &[&str] = &[
 pub fn is_in(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
+
+/// Verbs and prepositions that carry a nominal event ("held talks", "in talks",
+/// "launched an offensive", "paid a visit"): their subject is the event's source.
+pub const LIGHT_VERBS: &[&str] = &[
+    "hold", "held", "holds", "holding", "in", "conduct", "conducted", "conducts", "conducting",
+    "begin", "began", "begun", "begins", "start", "started", "starts", "resume", "resumed",
+    "resumes", "engage", "engaged", "have", "had", "has", "having", "make", "made", "makes",
+    "launch", "launched", "launches", "pay", "paid", "pays", "stage", "staged", "stages", "carry",
+    "carried", "carries", "continue", "continued", "open", "opened", "mount", "mounted", "for",
+    "after", "during", "wage", "waged", "waging",
+];

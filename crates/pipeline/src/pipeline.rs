@@ -139,7 +139,7 @@ impl Pipeline {
     pub fn process_article(&self, article: Article) -> (DocumentRecord, DocStats) {
         let seg = dyad_text::segment(&article.text);
         let date = article.published.as_deref().and_then(date_key);
-        let coding = Coder::new(self.dicts).code_article(&article.text, &seg.tokens, &seg.sentences, date);
+        let coding = Coder::new(self.dicts).code_article(&article.text, &seg.tokens, &seg.sentences, &[], date);
         let ci = CharIndex::new(&article.text);
         let dct = article
             .published
