@@ -66,18 +66,33 @@ impl View<'_> {
     fn low(&self, i: usize) -> &str {
         self.lower.get(i - self.s0).map(String::as_str).unwrap_or("")
     }
-    /// The word before token `i` skipping determiners, if any.
+    /// The word before token `i` skipping determiners, if any. "of" after a quantity
+    /// ("hundreds of UN troops") does not govern: the quantity is the mention's head.
     fn governing_word(&self, i: usize) -> Option<&str> {
         let mut j = i;
         while j > self.s0 {
             j -= 1;
             let w = self.low(j);
             if !is_in(DETERMINERS, w) && !is_in(MODIFIERS, w) {
+                if w == "of" && j > self.s0 && is_quantity(self.low(j - 1)) {
+                    return self.governing_word(j - 1);
+                }
                 return Some(w);
             }
         }
         None
     }
+}
+
+/// Quantities that head "X of Y" phrases.
+fn is_quantity(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_digit() || c == ',')
+        || matches!(
+            w,
+            "hundreds" | "thousands" | "dozens" | "scores" | "millions" | "tens" | "some" | "many" | "most"
+                | "all" | "one" | "two" | "three" | "four" | "five" | "several" | "none" | "members"
+                | "group" | "groups" | "team" | "delegation" | "number" | "majority"
+        )
 }
 
 fn is_quote_char(s: &str) -> bool {
@@ -177,6 +192,13 @@ impl<'d> Coder<'d> {
                     let obj = self.object_after(&view, hit, p, &mentions, &reporters, &subj, next_trigger);
                     (subj, obj)
                 };
+                // A visit, an attended meeting, a protest or a show of force is directed at
+                // the place where it happens ("visit to Beijing", "protest in Beijing").
+                let targets = if targets.is_empty() && takes_place_as_target(p.code) {
+                    self.place_after(&view, hit, &mentions, &reporters, &sources, next_trigger)
+                } else {
+                    targets
+                };
                 for &t in &targets {
                     used_as_target.insert(t);
                 }
@@ -203,6 +225,10 @@ impl<'d> Coder<'d> {
                     for &a in &sources {
                         for &b in &targets {
                             pairs.push((Some(a), Some(b)));
+                            // Negotiating is mutual: "X held talks with Y" is also Y with X.
+                            if code.as_str().starts_with("046") {
+                                pairs.push((Some(b), Some(a)));
+                            }
                         }
                     }
                 }
@@ -239,6 +265,23 @@ impl<'d> Coder<'d> {
                     });
                 }
             }
+            // "X met with Y … to discuss": a target-less event that repeats a targeted one
+            // of the same source and root adds nothing.
+            let first_of_sentence = out.events.iter().position(|e| e.sentence == si).unwrap_or(out.events.len());
+            let sentence_events: Vec<Event> = out.events.split_off(first_of_sentence);
+            let mut kept: Vec<Event> = Vec::new();
+            for e in &sentence_events {
+                let redundant = e.target.is_none()
+                    && sentence_events.iter().any(|o| {
+                        o.target.is_some()
+                            && o.code.root() == e.code.root()
+                            && o.source.as_ref().map(|m| &m.code) == e.source.as_ref().map(|m| &m.code)
+                    });
+                if !redundant {
+                    kept.push(e.clone());
+                }
+            }
+            out.events.extend(kept);
             out.mentions.extend(
                 mentions
                     .into_iter()
@@ -357,6 +400,14 @@ impl<'d> Coder<'d> {
                 continue;
             }
             let tagged_noun = matches!(tag, Some(Upos::Noun));
+            // "Free Tibet": a capitalised word inside a sentence is a name, not a verb.
+            if tag.is_none()
+                && i > v.s0
+                && v.tokens[i].form.chars().next().is_some_and(char::is_uppercase)
+                && !is_quote_char(&v.tokens[i - 1].form)
+            {
+                continue;
+            }
             let tagged_verb = matches!(tag, Some(Upos::Verb | Upos::Aux));
             // After a determiner or possessive the word is a noun: only noun patterns
             // ("a visit to", "its talks with") may start there.
@@ -373,6 +424,8 @@ impl<'d> Coder<'d> {
             if tag.is_none()
                 && form.ends_with("ed")
                 && mentions.iter().any(|m| m.actor.first_token == i + 1)
+                && i > v.s0
+                && (is_in(DETERMINERS, v.low(i - 1)) || is_in(PREPOSITIONS, v.low(i - 1)) || is_quantity(v.low(i - 1)))
             {
                 continue;
             }
@@ -439,7 +492,7 @@ impl<'d> Coder<'d> {
                     after_slot = true;
                 }
                 PatternWord::Word(word) => {
-                    let max_gap = if after_slot { 10 } else { 3 };
+                    let mut max_gap = if after_slot { 10 } else { 3 };
                     let mut found = None;
                     let mut j = pos + 1;
                     while j < v.s1 && j <= pos + 1 + max_gap {
@@ -450,6 +503,10 @@ impl<'d> Coder<'d> {
                         }
                         if is_in(CLAUSE_BREAKS, f) || f == "," || f == "." || is_in(REPORTING, f) {
                             break;
+                        }
+                        // "a highly-scrutinized offensive": hyphens join, they add no word.
+                        if f == "-" {
+                            max_gap += 2;
                         }
                         // Fillers may not be actors unless they sit in the slot.
                         if !after_slot
@@ -463,6 +520,10 @@ impl<'d> Coder<'d> {
                     }
                     let j = found?;
                     if after_slot {
+                        // The slot is where the target sits: without an actor there, no match.
+                        if !mentions.iter().any(|m| m.actor.first_token > pos && m.actor.end_token <= j) {
+                            return None;
+                        }
                         slot = Some((pos + 1, j));
                         after_slot = false;
                     }
@@ -472,6 +533,34 @@ impl<'d> Coder<'d> {
             }
         }
         Some(PatternHit { pattern: pid, words, slot, nominal: false })
+    }
+
+    /// The first place-like mention (country, capital, city) after the pattern in its clause.
+    fn place_after(
+        &self,
+        v: &View<'_>,
+        hit: &PatternHit,
+        mentions: &[Mention],
+        reporters: &HashSet<usize>,
+        sources: &[usize],
+        next_trigger: Option<usize>,
+    ) -> Vec<usize> {
+        let last = hit.last();
+        let stop = next_trigger.unwrap_or(v.s1).min(last + 12);
+        for (k, m) in mentions.iter().enumerate() {
+            if m.actor.first_token <= last || m.actor.first_token >= stop {
+                continue;
+            }
+            if (last + 1..m.actor.first_token).any(|j| is_in(CLAUSE_BREAKS, v.low(j)) || is_in(REPORTING, v.low(j))) {
+                break;
+            }
+            let placeish = matches!(m.kind, ActorKind::Country | ActorKind::Capital | ActorKind::City);
+            let gov = v.governing_word(m.actor.first_token);
+            if placeish && gov.is_some_and(|g| is_in(LOCATIVE, g)) && !reporters.contains(&k) && !sources.contains(&k) {
+                return vec![k];
+            }
+        }
+        Vec::new()
     }
 
     /// The actor of a nominal event: a possessor ("Shoigu's visit to"), the subject of a
@@ -495,7 +584,21 @@ impl<'d> Coder<'d> {
                     _ => Vec::new(),
                 };
             }
-            if is_in(LIGHT_VERBS, w) {
+            if let Some(k) = mentions.iter().position(|m| m.actor.end_token == j + 1) {
+                // "Israeli shelling", "US air strikes": the adjective names the actor.
+                if matches!(mentions[k].kind, ActorKind::Adjective | ActorKind::Country | ActorKind::Organization)
+                    && !reporters.contains(&k)
+                {
+                    return vec![k];
+                }
+                break;
+            }
+            let light = if w == "in" {
+                j > v.s0 && is_in(PASSIVE_AUX, v.low(j - 1))
+            } else {
+                is_in(LIGHT_VERBS, w)
+            };
+            if light {
                 return self.subject_before(v, j, mentions, reporters, objects);
             }
             let filler = is_in(DETERMINERS, w)
@@ -518,10 +621,14 @@ impl<'d> Coder<'d> {
         if !participle || v.low(t + 1) == "to" || t == v.s0 {
             return false;
         }
-        // Reduced relative: "the civilians imprisoned for …", "soldiers killed in …".
-        if form.ends_with("ed")
-            && matches!(v.low(t + 1), "by" | "for" | "in" | "on" | "at" | "over" | "during" | "after")
-            && mentions.iter().any(|m| m.actor.end_token == t)
+        // Reduced relative: "the civilians imprisoned for …", "officials accused of …".
+        let vbn = v.tags.and_then(|tags| tags.get(t - v.s0)).is_some_and(|x| x.xpos == "VBN");
+        let after_noun = t > v.s0
+            && (mentions.iter().any(|m| m.actor.end_token == t)
+                || matches!(v.upos(t - 1), Some(Upos::Noun | Upos::Propn)));
+        if (vbn || form.ends_with("ed"))
+            && matches!(v.low(t + 1), "by" | "for" | "in" | "on" | "at" | "over" | "during" | "after" | "of")
+            && after_noun
         {
             return true;
         }
@@ -681,7 +788,7 @@ impl<'d> Coder<'d> {
                 let gov = v.governing_word(j);
                 let locative = gov.is_some_and(|g| is_in(LOCATIVE, g))
                     && !(directly || gov == Some("at") && ends_with_prep);
-                let possessor = v.low(m.actor.end_token) == "'s" || v.low(m.actor.end_token) == "-";
+                let possessor = v.low(m.actor.end_token) == "-";
                 if !reporters.contains(&k) && !sources.contains(&k) && !locative && !possessor {
                     return coordinated_after(v, mentions, k);
                 }
@@ -706,7 +813,12 @@ impl<'d> Coder<'d> {
         let has = |list: &[&str]| window.iter().any(|w| is_in(list, w));
         let near_neg = (t.saturating_sub(4).max(from)..t).any(|j| is_in(NEGATORS, v.low(j)))
             || (t > v.s0 && v.low(t - 1) == "no");
-        if has(DENIALS) {
+        // "X denied that Y attacked Z": the denial covers the complement clause.
+        let src_start = sources.iter().map(|&k| mentions[k].actor.first_token).min().unwrap_or(t);
+        let denied_clause = src_start >= v.s0 + 2
+            && v.low(src_start - 1) == "that"
+            && is_in(DENIALS, v.low(src_start - 2));
+        if has(DENIALS) || denied_clause {
             Modality::Denied
         } else if near_neg {
             Modality::Negated
@@ -720,6 +832,12 @@ impl<'d> Coder<'d> {
             Modality::Asserted
         }
     }
+}
+
+/// Codes whose target, when no actor is named, is the place where the event happens.
+fn takes_place_as_target(code: CameoCode) -> bool {
+    let c = code.as_str();
+    c.starts_with("042") || c.starts_with("043") || c.starts_with("044") || matches!(code.root(), 14 | 15)
 }
 
 /// A pattern that can start with a noun: its trigger appears as written (or as a plural)

@@ -180,7 +180,8 @@ pub fn find_mentions(
             let gap_ok = acronym_in_parens
                 || gap.len() <= 2 && gap.iter().all(|g| is_in(MODIFIERS, &g.to_lowercase()));
             let of_link = gap.len() <= 3
-                && matches!(gap.first().map(|g| g.to_lowercase()).as_deref(), Some("of" | "from"))
+                && !cur.code.has_principal()
+                && matches!(gap.first().map(|g| g.to_lowercase()).as_deref(), Some("of" | "from" | "in"))
                 && gap[1..].iter().all(|g| g.eq_ignore_ascii_case("the"));
             if gap_ok && next.kind == ActorKind::Role && kind != ActorKind::Person {
                 // "Russian" + "defense minister", "UN" + "troops"
@@ -191,7 +192,11 @@ pub fn find_mentions(
                 if !cur.code.has_principal() {
                     code = next.code.clone();
                 }
-                cur = Item { end: next.end, code, rule: format!("{}+{}", cur.rule, next.rule), ..cur };
+                let name = match (tokens.get(cur.first), tokens.get(next.end - 1)) {
+                    (Some(a), Some(b)) => Span::new(a.span.start, b.span.end).slice(text).to_string(),
+                    _ => cur.name.clone(),
+                };
+                cur = Item { end: next.end, code, name, rule: format!("{}+{}", cur.rule, next.rule), ..cur };
                 has_role = true;
                 k += 1;
             } else if gap_ok && next.kind == ActorKind::Person {

@@ -40,7 +40,7 @@ fn main() {
         }
         None => Model::embedded(),
     };
-    println!("load: {:.3}s", t.elapsed().as_secs_f64());
+    println!("load: {:.3}s ({})", t.elapsed().as_secs_f64(), huge());
     for full in [false, true] {
         let t = Instant::now();
         let c0 = cpu_seconds();
@@ -82,4 +82,14 @@ fn cpu_seconds() -> f64 {
             .unwrap_or(f64::NAN)
     };
     (tick(11) + tick(12)) / 100.0
+}
+
+#[allow(dead_code)]
+fn huge() -> String {
+    std::fs::read_to_string("/proc/self/smaps_rollup")
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with("AnonHugePages") || l.starts_with("Rss"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

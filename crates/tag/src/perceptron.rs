@@ -113,6 +113,27 @@ impl TrainWeights {
     }
 }
 
+/// Asks Linux to back a large, not yet touched allocation with transparent huge pages:
+/// lookups are random over tens of MB, so with 4 KiB pages nearly every one is a TLB miss.
+fn huge_pages<T>(v: &Vec<T>) {
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let bytes = v.capacity() * std::mem::size_of::<T>();
+        let start = v.as_ptr() as usize;
+        let aligned = (start + HUGE - 1) & !(HUGE - 1);
+        let end = (start + bytes) & !(HUGE - 1);
+        if end > aligned {
+            // SAFETY: the range lies inside `v`'s allocation; madvise only sets a hint.
+            unsafe {
+                libc::madvise(aligned as *mut libc::c_void, end - aligned, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = v;
+}
+
 #[inline(always)]
 fn prefetch<T>(p: &T) {
     #[cfg(target_arch = "x86_64")]
@@ -154,8 +175,11 @@ impl Weights {
     fn build(n_classes: usize, feats: &[(u64, Vec<(u16, f32)>)]) -> Weights {
         let cap = (feats.len() * 3 / 2 + 16).next_power_of_two();
         let mask = cap - 1;
-        let mut slots = vec![Slot::default(); cap];
-        let mut entries = Vec::with_capacity(feats.iter().map(|f| f.1.len()).sum());
+        let mut slots: Vec<Slot> = Vec::with_capacity(cap);
+        huge_pages(&slots);
+        slots.resize(cap, Slot::default());
+        let mut entries: Vec<Entry> = Vec::with_capacity(feats.iter().map(|f| f.1.len()).sum());
+        huge_pages(&entries);
         for (key, row) in feats {
             let mut i = (*key as usize) & mask;
             while slots[i].key != 0 {
