@@ -329,18 +329,8 @@ impl<'d> Coder<'d> {
             }
             if let Some(f) = found {
                 // Coordinated reporters: "the United States, Britain and Japan said".
-                let mut k = f;
-                rep.insert(k);
-                while k > 0 {
-                    let prev = &mentions[k - 1];
-                    let gap: Vec<&str> =
-                        (prev.actor.end_token..mentions[k].actor.first_token).map(|j| v.low(j)).collect();
-                    if !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|g| matches!(*g, "," | "and")) {
-                        k -= 1;
-                        rep.insert(k);
-                    } else {
-                        break;
-                    }
+                for k in coordinated_before(v, mentions, f) {
+                    rep.insert(k);
                 }
                 if attribution.is_none() {
                     let m = &mentions[f];
@@ -508,20 +498,26 @@ impl<'d> Coder<'d> {
                         if f == "-" {
                             max_gap += 2;
                         }
-                        // Fillers may not be actors unless they sit in the slot.
-                        if !after_slot
-                            && mentions.iter().any(|m| {
+                        // Fillers may not be actors unless they sit in the slot, or the
+                        // actor phrase holds the next pattern word ("expel Afghan diplomats").
+                        if !after_slot {
+                            if let Some(m) = mentions.iter().find(|m| {
                                 m.kind != ActorKind::Role && m.actor.first_token <= j && j < m.actor.end_token
-                            })
-                        {
-                            break;
+                            }) {
+                                let inside = (j + 1..m.actor.end_token)
+                                    .find(|&k| lex.word_matches(v.low(k), None, word) && !used.contains(&k));
+                                found = inside;
+                                break;
+                            }
                         }
                         j += 1;
                     }
                     let j = found?;
                     if after_slot {
-                        // The slot is where the target sits: without an actor there, no match.
-                        if !mentions.iter().any(|m| m.actor.first_token > pos && m.actor.end_token <= j) {
+                        // The slot is where the target sits: without an actor there (or one
+                        // that holds the next pattern word, "recognize the government of X"),
+                        // no match.
+                        if !mentions.iter().any(|m| m.actor.first_token > pos && m.actor.first_token <= j) {
                             return None;
                         }
                         slot = Some((pos + 1, j));
@@ -623,9 +619,13 @@ impl<'d> Coder<'d> {
         }
         // Reduced relative: "the civilians imprisoned for …", "officials accused of …".
         let vbn = v.tags.and_then(|tags| tags.get(t - v.s0)).is_some_and(|x| x.xpos == "VBN");
+        // Without tags only a common noun before the participle makes it a reduced relative
+        // ("officials accused of"); after a name it is a plain past tense ("Wang Yi reaffirmed on").
         let after_noun = t > v.s0
-            && (mentions.iter().any(|m| m.actor.end_token == t)
-                || matches!(v.upos(t - 1), Some(Upos::Noun | Upos::Propn)));
+            && match v.tags {
+                Some(_) => vbn && matches!(v.upos(t - 1), Some(Upos::Noun | Upos::Propn)),
+                None => mentions.iter().any(|m| m.actor.end_token == t && m.kind == ActorKind::Role),
+            };
         if (vbn || form.ends_with("ed"))
             && matches!(v.low(t + 1), "by" | "for" | "in" | "on" | "at" | "over" | "during" | "after" | "of")
             && after_noun
@@ -756,10 +756,19 @@ impl<'d> Coder<'d> {
         next_trigger: Option<usize>,
     ) -> Vec<usize> {
         if let Some((a, b)) = hit.slot {
-            if let Some(k) = mentions.iter().position(|m| m.actor.first_token >= a && m.actor.end_token <= b) {
+            if let Some(k) = mentions.iter().position(|m| m.actor.first_token >= a && m.actor.first_token <= b) {
                 if !reporters.contains(&k) && !sources.contains(&k) {
                     return coordinated_after(v, mentions, k);
                 }
+            }
+        }
+        // An actor phrase that holds a pattern word: "expelled the French ambassador".
+        if let Some(k) = mentions.iter().position(|m| {
+            m.actor.code.has_principal()
+                && hit.words[1..].iter().any(|&w| m.actor.first_token <= w && w < m.actor.end_token)
+        }) {
+            if !reporters.contains(&k) && !sources.contains(&k) {
+                return vec![k];
             }
         }
         let last = hit.last();
@@ -786,8 +795,12 @@ impl<'d> Coder<'d> {
                 let m = &mentions[k];
                 let directly = j == last + 1 && ends_with_prep;
                 let gov = v.governing_word(j);
+                // "condemned the coup in Niger": a place after the verb's object belongs to it;
+                // "met in Zurich", "held talks in Geneva": a place right after the verb is a location.
+                let prep_at = (last + 1..j).rev().find(|&x| is_in(PREPOSITIONS, v.low(x)));
+                let after_object = prep_at.is_some_and(|x| x > last + 1);
                 let locative = gov.is_some_and(|g| is_in(LOCATIVE, g))
-                    && !(directly || gov == Some("at") && ends_with_prep);
+                    && !(directly || gov == Some("at") && ends_with_prep || after_object);
                 let possessor = v.low(m.actor.end_token) == "-";
                 if !reporters.contains(&k) && !sources.contains(&k) && !locative && !possessor {
                     return coordinated_after(v, mentions, k);

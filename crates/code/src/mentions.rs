@@ -252,6 +252,22 @@ pub fn find_mentions(
                 kind = ActorKind::Person;
             }
         }
+        // "its troops", "their army": the owner is the country or organisation named last.
+        if kind == ActorKind::Role
+            && !cur.code.has_principal()
+            && cur.first > s0
+            && matches!(tokens[cur.first - 1].form.to_lowercase().as_str(), "its" | "their")
+        {
+            if let Some(owner) = out.iter().rev().find(|m| {
+                matches!(m.kind, ActorKind::Country | ActorKind::Organization | ActorKind::Adjective)
+            }) {
+                let mut code = owner.actor.code.clone();
+                for r in cur.code.roles().map(str::to_string).collect::<Vec<_>>() {
+                    code = code.with_role(&r);
+                }
+                cur = Item { first: cur.first - 1, code, rule: format!("{}+possessive", cur.rule), ..cur };
+            }
+        }
         if matches!(first_kind, ActorKind::Country | ActorKind::Adjective | ActorKind::People)
             && first_code.principal().len() == 3
             && first_code.has_principal()

@@ -157,8 +157,8 @@ struct Slot {
 #[derive(Clone, Copy)]
 #[repr(C)]
 struct Entry {
-    w: f32,
-    class: u32,
+    class: u16,
+    w: i16,
 }
 
 /// Averaged weights for prediction: an open-addressing table from feature key to a
@@ -168,36 +168,110 @@ pub struct Weights {
     mask: usize,
     slots: Vec<Slot>,
     entries: Vec<Entry>,
+    /// Rows with many classes, stored densely (`n_classes` weights each).
+    dense: Vec<i16>,
+    /// Weights are stored as i16 multiples of this.
+    scale: f32,
     n_feats: usize,
 }
 
+/// Marks a slot whose row is dense; `start` then indexes `dense`.
+const DENSE: u32 = 1 << 31;
+
 impl Weights {
     fn build(n_classes: usize, feats: &[(u64, Vec<(u16, f32)>)]) -> Weights {
-        let cap = (feats.len() * 3 / 2 + 16).next_power_of_two();
+        let max = feats
+            .iter()
+            .flat_map(|f| f.1.iter().map(|e| e.1.abs()))
+            .fold(0f32, f32::max);
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut rows = FlatRows::default();
+        for (key, row) in feats {
+            for &(c, w) in row {
+                let v = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                if v != 0 {
+                    rows.flat.push((c, v));
+                }
+            }
+            rows.end_row(*key);
+        }
+        Self::from_rows(n_classes, &rows, scale)
+    }
+
+    fn from_rows(n_classes: usize, rows: &FlatRows, scale: f32) -> Weights {
+        let n = rows.keys.len();
+        let cap = (n * 3 / 2 + 16).next_power_of_two();
         let mask = cap - 1;
         let mut slots: Vec<Slot> = Vec::with_capacity(cap);
         huge_pages(&slots);
         slots.resize(cap, Slot::default());
-        let mut entries: Vec<Entry> = Vec::with_capacity(feats.iter().map(|f| f.1.len()).sum());
-        huge_pages(&entries);
-        for (key, row) in feats {
-            let mut i = (*key as usize) & mask;
-            while slots[i].key != 0 {
-                i = (i + 1) & mask;
+        let row = |i: usize| &rows.flat[rows.ends[i] as usize..rows.ends[i + 1] as usize];
+        let is_dense = |len: usize| len * 4 >= n_classes;
+        let (mut n_sparse, mut n_dense) = (0, 0);
+        for i in 0..n {
+            let len = row(i).len();
+            if is_dense(len) {
+                n_dense += n_classes;
+            } else {
+                n_sparse += len;
             }
-            slots[i] = Slot {
-                key: *key,
-                start: entries.len() as u32,
-                len: row.len() as u32,
+        }
+        let mut entries: Vec<Entry> = Vec::with_capacity(n_sparse);
+        huge_pages(&entries);
+        let mut dense: Vec<i16> = Vec::with_capacity(n_dense);
+        huge_pages(&dense);
+        for (i, &key) in rows.keys.iter().enumerate() {
+            let r = row(i);
+            let mut j = (key as usize) & mask;
+            while slots[j].key != 0 {
+                j = (j + 1) & mask;
+            }
+            slots[j] = if is_dense(r.len()) {
+                let start = dense.len();
+                dense.resize(start + n_classes, 0);
+                for &(c, w) in r {
+                    dense[start + c as usize] = w;
+                }
+                Slot {
+                    key,
+                    start: start as u32,
+                    len: DENSE,
+                }
+            } else {
+                let start = entries.len();
+                entries.extend(r.iter().map(|&(class, w)| Entry { class, w }));
+                Slot {
+                    key,
+                    start: start as u32,
+                    len: r.len() as u32,
+                }
             };
-            entries.extend(row.iter().map(|&(c, w)| Entry { w, class: c as u32 }));
         }
         Weights {
             n_classes,
             mask,
             slots,
             entries,
-            n_feats: feats.len(),
+            dense,
+            scale,
+            n_feats: n,
+        }
+    }
+
+    /// The (class, quantized weight) pairs of a slot's row.
+    fn row_of(&self, s: &Slot) -> Vec<(u32, i16)> {
+        if s.len == DENSE {
+            let d = &self.dense[s.start as usize..s.start as usize + self.n_classes];
+            d.iter()
+                .enumerate()
+                .filter(|(_, &w)| w != 0)
+                .map(|(c, &w)| (c as u32, w))
+                .collect()
+        } else {
+            self.entries[s.start as usize..(s.start + s.len) as usize]
+                .iter()
+                .map(|e| (e.class as u32, e.w))
+                .collect()
         }
     }
 
@@ -208,10 +282,11 @@ impl Weights {
 
     /// Number of features and of stored weights.
     pub fn sizes(&self) -> (usize, usize) {
-        (self.n_feats, self.entries.len())
+        (self.n_feats, self.entries.len() + self.dense.len())
     }
 
-    /// Sets `scores` to the sum of the weights of `feats`.
+    /// Sets `scores` to the sum of the weights of `feats`, in units of the
+    /// quantization scale (argmax is unaffected).
     ///
     /// Memory-bound: the table is far larger than the caches, so lookups are done in
     /// passes (prefetch every home slot, resolve rows and prefetch them, then add) to
@@ -237,25 +312,34 @@ impl Weights {
                     }
                     i = (i + 1) & self.mask;
                 };
-                if r.1 > 0 {
+                if r.1 == DENSE {
+                    prefetch(&self.dense[r.0 as usize]);
+                } else if r.1 > 0 {
                     prefetch(&self.entries[r.0 as usize]);
                 }
             }
+            let nc = self.n_classes;
             for &(start, len) in &rows[..chunk.len()] {
+                if len == DENSE {
+                    let d = &self.dense[start as usize..start as usize + nc];
+                    for (s, &w) in scores[..nc].iter_mut().zip(d) {
+                        *s += w as f32;
+                    }
+                    continue;
+                }
                 for e in &self.entries[start as usize..(start + len) as usize] {
                     // class < n_classes is checked when loading
                     if let Some(s) = scores.get_mut(e.class as usize) {
-                        *s += e.w;
+                        *s += e.w as f32;
                     }
                 }
             }
         }
     }
 
-    /// Serializes with weights quantized to i16 (one scale for the table).
+    /// Serializes (weights as the stored i16 values and the scale).
     pub fn write(&self, w: &mut Writer) {
-        let max = self.entries.iter().fold(0f32, |m, e| m.max(e.w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let scale = self.scale;
         let mut feats: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
         feats.sort_by_key(|s| s.key);
         w.u32(self.n_classes as u32);
@@ -263,12 +347,7 @@ impl Weights {
         w.f32(scale);
         let mut prev = 0u64;
         for s in feats {
-            let row = &self.entries[s.start as usize..(s.start + s.len) as usize];
-            let q: Vec<(u32, i16)> = row
-                .iter()
-                .map(|e| (e.class, (e.w / scale).round() as i16))
-                .filter(|e| e.1 != 0)
-                .collect();
+            let q: Vec<(u32, i16)> = self.row_of(s).into_iter().filter(|e| e.1 != 0).collect();
             // keys are sorted: store the delta as a varint
             let mut d = s.key - prev;
             prev = s.key;
@@ -294,7 +373,9 @@ impl Weights {
         let n_classes = r.u32()? as usize;
         let n = r.u32()? as usize;
         let scale = r.f32()?;
-        let mut feats = Vec::with_capacity(n);
+        let mut rows = FlatRows::default();
+        rows.keys.reserve(n);
+        rows.ends.reserve(n);
         let mut prev = 0u64;
         for _ in 0..n {
             let mut d = 0u64;
@@ -308,23 +389,48 @@ impl Weights {
                 }
             }
             prev = prev.wrapping_add(d);
+            if prev == 0 || d == 0 && !rows.keys.is_empty() {
+                return Err(ModelError::Format("bad feature key".into()));
+            }
             let len = r.u8()? as usize;
-            let mut row = Vec::with_capacity(len);
-            for _ in 0..len {
-                let c = r.u8()? as u16;
-                let v = r.u16()? as i16;
+            let bytes = r.bytes(len * 3)?;
+            for e in bytes.chunks_exact(3) {
+                let c = e[0] as u16;
                 if c as usize >= n_classes {
                     return Err(ModelError::Format("class out of range".into()));
                 }
-                row.push((c, v as f32 * scale));
+                rows.flat.push((c, i16::from_le_bytes([e[1], e[2]])));
             }
-            if prev == 0 {
-                return Err(ModelError::Format("zero feature key".into()));
-            }
-            if !row.is_empty() {
-                feats.push((prev, row));
-            }
+            rows.end_row(prev);
         }
-        Ok(Weights::build(n_classes, &feats))
+        Ok(Weights::from_rows(n_classes, &rows, scale))
+    }
+}
+
+/// Rows of (class, quantized weight), back to back.
+struct FlatRows {
+    keys: Vec<u64>,
+    /// `ends[i]..ends[i + 1]` is row i in `flat`.
+    ends: Vec<u32>,
+    flat: Vec<(u16, i16)>,
+}
+
+impl Default for FlatRows {
+    fn default() -> Self {
+        FlatRows {
+            keys: Vec::new(),
+            ends: vec![0],
+            flat: Vec::new(),
+        }
+    }
+}
+
+impl FlatRows {
+    fn end_row(&mut self, key: u64) {
+        if self.flat.len() as u32 == *self.ends.last().unwrap_or(&0) {
+            return; // empty row: drop the feature
+        }
+        self.keys.push(key);
+        self.ends.push(self.flat.len() as u32);
     }
 }
