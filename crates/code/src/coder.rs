@@ -430,7 +430,9 @@ impl<'d> Coder<'d> {
                     if best.as_ref().is_some_and(|(s, _)| *s >= p.specificity()) {
                         break;
                     }
-                    let nominal = tagged_noun || after_determiner;
+                    // A long verb phrase ("carries out a … counteroffensive") outweighs a
+                    // tagger that read its first word as a noun.
+                    let nominal = (tagged_noun && p.specificity() < 3) || after_determiner;
                     if nominal && !is_noun_pattern(p, form) {
                         continue;
                     }
@@ -590,7 +592,8 @@ impl<'d> Coder<'d> {
                 break;
             }
             let light = if w == "in" {
-                j > v.s0 && is_in(PASSIVE_AUX, v.low(j - 1))
+                // "was (already) in talks with"
+                (j.saturating_sub(3).max(v.s0)..j).any(|x| is_in(PASSIVE_AUX, v.low(x)))
             } else {
                 is_in(LIGHT_VERBS, w)
             };

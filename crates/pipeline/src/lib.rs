@@ -20,6 +20,7 @@ pub use dyad_code as code;
 pub use dyad_dict as dict;
 pub use dyad_ingest as ingest;
 pub use dyad_resolve as resolve;
+pub use dyad_tag as tag;
 pub use dyad_tag_api as tag_api;
 pub use dyad_text as text;
 pub use dyad_types as types;

@@ -5,6 +5,7 @@ use dyad_types::record::{
     ActorRecord, ActorRef, CharIndex, CharSpan, DateValue, DocumentRecord, EventRecord, QuoteRecord, TimeRecord,
 };
 use dyad_resolve::TimeExpr;
+use dyad_tag_api::{PosTag, Tagger};
 use dyad_types::{ActorMention, Article, Span};
 
 use crate::stats::DocStats;
@@ -56,9 +57,16 @@ impl Input {
 }
 
 /// Wires the stages together. Cheap to clone; safe to share between threads.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct Pipeline {
     dicts: &'static Dictionaries,
+    tagger: Option<&'static dyn Tagger>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline").field("tagger", &self.tagger.is_some()).finish()
+    }
 }
 
 impl Default for Pipeline {
@@ -98,9 +106,16 @@ fn failure_kind(msg: &str) -> String {
 }
 
 impl Pipeline {
-    /// A pipeline over the embedded dictionaries.
+    /// A pipeline over the embedded dictionaries and the embedded tagger model.
     pub fn new() -> Pipeline {
-        Pipeline { dicts: Dictionaries::embedded() }
+        Pipeline { dicts: Dictionaries::embedded(), tagger: Some(dyad_tag::Model::embedded()) }
+    }
+
+    /// The same pipeline without a tagger: the coder then guesses nouns and verbs from
+    /// their neighbours. Used to measure what the tagger adds.
+    pub fn without_tagger(mut self) -> Pipeline {
+        self.tagger = None;
+        self
     }
 
     /// The dictionaries in use.
@@ -139,7 +154,19 @@ impl Pipeline {
     pub fn process_article(&self, article: Article) -> (DocumentRecord, DocStats) {
         let seg = dyad_text::segment(&article.text);
         let date = article.published.as_deref().and_then(date_key);
-        let coding = Coder::new(self.dicts).code_article(&article.text, &seg.tokens, &seg.sentences, &[], date);
+        let tags: Vec<Vec<PosTag>> = match self.tagger {
+            Some(t) => seg
+                .sentences
+                .iter()
+                .map(|s| {
+                    let words: Vec<&str> =
+                        seg.tokens[s.first_token..s.end_token].iter().map(|t| t.form.as_str()).collect();
+                    t.tag(&words)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let coding = Coder::new(self.dicts).code_article(&article.text, &seg.tokens, &seg.sentences, &tags, date);
         let ci = CharIndex::new(&article.text);
         let dct = article
             .published

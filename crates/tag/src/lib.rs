@@ -59,7 +59,7 @@ pub struct Model {
     lemmatizer: lemma::Lemmatizer,
     parser: parser::ParserModel,
     /// Tag hash per tagger class, for the parser.
-    class_tag_hash: Vec<u64>,
+    class_tag_hash: Vec<[u64; 2]>,
     info: String,
 }
 
@@ -178,7 +178,7 @@ impl Model {
     pub fn analyze(&self, words: &[&str]) -> (Vec<PosTag>, Vec<Dependency>) {
         let classes = self.tag_classes(words);
         let wh: Vec<u64> = words.iter().map(|w| parser::word_hash(w)).collect();
-        let th: Vec<u64> = classes
+        let th: Vec<[u64; 2]> = classes
             .iter()
             .map(|&c| self.class_tag_hash[c as usize])
             .collect();
@@ -190,7 +190,7 @@ impl Model {
     pub fn analyze_ids(&self, words: &[&str]) -> (Vec<u16>, Vec<u32>, Vec<u16>) {
         let classes = self.tag_classes(words);
         let wh: Vec<u64> = words.iter().map(|w| parser::word_hash(w)).collect();
-        let th: Vec<u64> = classes
+        let th: Vec<[u64; 2]> = classes
             .iter()
             .map(|&c| self.class_tag_hash[c as usize])
             .collect();
@@ -209,7 +209,7 @@ impl Tagger for Model {
 impl Parser for Model {
     fn parse(&self, words: &[&str], tags: &[PosTag]) -> Vec<Dependency> {
         let wh: Vec<u64> = words.iter().map(|w| parser::word_hash(w)).collect();
-        let th: Vec<u64> = tags
+        let th: Vec<[u64; 2]> = tags
             .iter()
             .map(|t| parser::tag_hash(t.upos.as_str(), &t.xpos))
             .chain(std::iter::repeat(parser::tag_hash(Upos::X.as_str(), "_")))

@@ -17,8 +17,8 @@ use crate::ModelError;
 pub struct ParseSent {
     /// Lowercase-form hash per word.
     pub words: Vec<u64>,
-    /// Tag hash per word (see [`tag_hash`]).
-    pub tags: Vec<u64>,
+    /// Tag hashes per word (see [`tag_hash`]).
+    pub tags: Vec<[u64; 2]>,
     /// Gold head per word (0 = root).
     pub heads: Vec<u32>,
     /// Gold label id per word.
@@ -30,9 +30,12 @@ pub fn word_hash(form: &str) -> u64 {
     hash_lower(form)
 }
 
-/// Hash of a (UPOS, XPOS) tag for the parser.
-pub fn tag_hash(upos: &str, xpos: &str) -> u64 {
-    feat(99, hash_str(upos), hash_str(xpos), 0)
+/// Hashes of a (UPOS, XPOS) tag for the parser: the pair, and UPOS alone.
+pub fn tag_hash(upos: &str, xpos: &str) -> [u64; 2] {
+    [
+        feat(99, hash_str(upos), hash_str(xpos), 0),
+        feat(98, hash_str(upos), 0, 0),
+    ]
 }
 
 /// The trained parser.
@@ -184,6 +187,8 @@ impl State {
 struct Ctx {
     w: Vec<u64>,
     p: Vec<u64>,
+    /// UPOS-only tag hashes.
+    u: Vec<u64>,
     wp: Vec<u64>,
     /// `pc[i]`: commas among positions 1..i (exclusive of i).
     pc: Vec<u32>,
@@ -355,10 +360,22 @@ fn features(st: &State, cx: &Ctx, out: &mut Vec<u64>) {
     let d2 = if s1 != nil && n0 != nil { dist_bin(s1, n0) } else { 8 };
     f(p(s1), p(n0), d2);
     f(w(s1), w(n0), d2);
+    // UPOS-only (robust to XPOS errors)
+    let u = |i: u32| cx.u[i as usize];
+    f(u(s0), u(n0), 0);
+    f(u(s1), u(s0), u(n0));
+    f(w(s0), u(n0), 0);
+    f(u(s0), w(n0), 0);
+    f(u(s0), u(n0), d0);
+    f(u(n0), u(n1), u(n2));
+    f(u(s0), u(s0l), u(n0));
+    f(u(s0), u(s0r), u(n0));
+    f(u(s1), u(s0), d1);
+    f(u(s0), u(n0), u(n1));
 }
 
 /// Per-sentence arrays of word, tag and word+tag hashes, with root and nil entries.
-fn context(words: &[u64], tags: &[u64], vocab: &HashSet<u64, IdentityBuild>) -> Ctx {
+fn context(words: &[u64], tags: &[[u64; 2]], vocab: &HashSet<u64, IdentityBuild>) -> Ctx {
     let n = words.len();
     let comma = word_hash(",");
     let mut w = Vec::with_capacity(n + 2);
@@ -371,10 +388,15 @@ fn context(words: &[u64], tags: &[u64], vocab: &HashSet<u64, IdentityBuild>) -> 
             .iter()
             .map(|h| if vocab.contains(h) { *h } else { RARE_W }),
     );
-    p.extend_from_slice(tags);
+    p.extend(tags.iter().map(|t| t[0]));
     p.resize(n + 1, NIL_W + 2);
     w.push(NIL_W);
     p.push(NIL_W + 1);
+    let mut u = Vec::with_capacity(n + 2);
+    u.push(ROOT_W + 3);
+    u.extend(tags.iter().map(|t| t[1]));
+    u.resize(n + 1, NIL_W + 4);
+    u.push(NIL_W + 5);
     let mut c = 0;
     pc.push(0);
     for &h in words {
@@ -383,7 +405,7 @@ fn context(words: &[u64], tags: &[u64], vocab: &HashSet<u64, IdentityBuild>) -> 
     }
     pc.push(c);
     let wp = w.iter().zip(&p).map(|(&a, &b)| mix(a, b)).collect();
-    Ctx { w, p, wp, pc }
+    Ctx { w, p, u, wp, pc }
 }
 
 /// Best valid class. `scores` holds the 1 + 2L labelled classes followed by three
@@ -417,7 +439,7 @@ fn kind_of(c: usize, nl: usize) -> usize {
 
 impl ParserModel {
     /// Heads (0 = root) and label ids for a sentence given word and tag hashes.
-    pub fn parse(&self, words: &[u64], tags: &[u64]) -> (Vec<u32>, Vec<u16>) {
+    pub fn parse(&self, words: &[u64], tags: &[[u64; 2]]) -> (Vec<u32>, Vec<u16>) {
         let n = words.len();
         let nl = self.labels.len();
         let cx = context(words, tags, &self.vocab);

@@ -1,0 +1,85 @@
+//! `dyad parse`: the linguistic layer on its own (tokens, POS tags, lemmas, dependencies).
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use dyad::tag::conllu::{self, Line, Sentence, Word};
+use dyad::tag::Model;
+
+/// Arguments of `dyad parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Keep the tokens of this CoNLL-U file and fill in lemma, UPOS, XPOS, HEAD and DEPREL.
+    #[arg(long, value_name = "FILE", conflicts_with = "input")]
+    conllu: Option<PathBuf>,
+    /// Raw text to split, tokenize, tag and parse (`-` or nothing for stdin).
+    #[arg(value_name = "FILE")]
+    input: Option<PathBuf>,
+}
+
+fn read_input(path: Option<&PathBuf>) -> Result<String> {
+    let mut s = String::new();
+    match path {
+        Some(p) if p.as_os_str() != "-" => {
+            s = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?
+        }
+        _ => {
+            std::io::stdin().read_to_string(&mut s).context("cannot read stdin")?;
+        }
+    }
+    Ok(s)
+}
+
+/// Runs `dyad parse`.
+pub fn run(args: ParseArgs) -> Result<()> {
+    let model = Model::embedded();
+    let out = match &args.conllu {
+        Some(p) => {
+            let text = read_input(Some(p))?;
+            dyad::tag::try_annotate_conllu(model, &text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+        }
+        None => raw_text_to_conllu(model, &read_input(args.input.as_ref())?),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes()).context("cannot write output")?;
+    Ok(())
+}
+
+/// Splits, tokenizes and analyses raw text into CoNLL-U.
+pub fn raw_text_to_conllu(model: &Model, text: &str) -> String {
+    let seg = dyad::text::segment(text);
+    let mut sentences = Vec::with_capacity(seg.sentences.len());
+    for (n, s) in seg.sentences.iter().enumerate() {
+        let toks = &seg.tokens[s.first_token..s.end_token];
+        if toks.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = toks.iter().map(|t| t.form.as_str()).collect();
+        let (tags, deps) = model.analyze(&words);
+        let mut lines = Vec::with_capacity(toks.len());
+        for (i, t) in toks.iter().enumerate() {
+            let glued = toks.get(i + 1).is_some_and(|next| next.span.start == t.span.end);
+            lines.push(Line::Word(Word {
+                id: i + 1,
+                form: t.form.replace(['\t', '\n', '\r'], " "),
+                lemma: tags[i].lemma.clone(),
+                upos: tags[i].upos.as_str().to_string(),
+                xpos: tags[i].xpos.clone(),
+                feats: "_".into(),
+                head: deps[i].head.to_string(),
+                deprel: deps[i].deprel.clone(),
+                deps: "_".into(),
+                misc: if glued { "SpaceAfter=No".into() } else { "_".into() },
+            }));
+        }
+        let sent_text = s.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        sentences.push(Sentence {
+            comments: vec![format!("# sent_id = {}", n + 1), format!("# text = {sent_text}")],
+            lines,
+        });
+    }
+    conllu::write(&sentences)
+}
