@@ -207,7 +207,7 @@ impl<'d> Coder<'d> {
                     continue;
                 }
                 let modality = self.modality(&view, hit, &mentions, &sources);
-                let code = p.code;
+                let code = recode_intended_force(p.code, modality);
                 let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
                 if targets.is_empty() {
                     if sources.len() >= 2 && is_reciprocal(code) {
@@ -411,8 +411,11 @@ impl<'d> Coder<'d> {
                 continue;
             }
             // "exiled leaders", "the jailed mayor": a participle before an actor modifies it.
-            if tag.is_none()
-                && form.ends_with("ed")
+            let participle = match v.tags {
+                Some(t) => t.get(i - v.s0).is_some_and(|x| x.xpos == "VBN"),
+                None => form.ends_with("ed"),
+            };
+            if participle
                 && mentions.iter().any(|m| m.actor.first_token == i + 1)
                 && i > v.s0
                 && (is_in(DETERMINERS, v.low(i - 1)) || is_in(PREPOSITIONS, v.low(i - 1)) || is_quantity(v.low(i - 1)))
@@ -801,7 +804,9 @@ impl<'d> Coder<'d> {
                 // "condemned the coup in Niger": a place after the verb's object belongs to it;
                 // "met in Zurich", "held talks in Geneva": a place right after the verb is a location.
                 let prep_at = (last + 1..j).rev().find(|&x| is_in(PREPOSITIONS, v.low(x)));
-                let after_object = prep_at.is_some_and(|x| x > last + 1);
+                let after_object = prep_at.is_some_and(|x| {
+                    x > last + 1 && !(last + 1..x).any(|y| is_in(PREPOSITIONS, v.low(y)))
+                });
                 let locative = gov.is_some_and(|g| is_in(LOCATIVE, g))
                     && !(directly || gov == Some("at") && ends_with_prep || after_object);
                 let possessor = v.low(m.actor.end_token) == "-";
@@ -919,4 +924,14 @@ fn require_and(v: &View<'_>, mentions: &[Mention], chain: Vec<usize>, k: usize) 
 /// Codes that describe a joint action, coded in both directions when two actors do it together.
 fn is_reciprocal(code: CameoCode) -> bool {
     matches!(code.root(), 3..=6) || code.as_str().starts_with("19")
+}
+
+/// Intending to use force is threatening it: "wants to attack X" is coded 138
+/// (threaten with military force), as CAMEO has no "intend to attack" code.
+fn recode_intended_force(code: CameoCode, m: Modality) -> CameoCode {
+    if m == Modality::Intended && matches!(code.root(), 18..=20) {
+        "138".parse().unwrap_or(code)
+    } else {
+        code
+    }
 }
