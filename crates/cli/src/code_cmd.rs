@@ -17,7 +17,11 @@ use crate::inputs::{expand_paths, normalize_date, parse_jsonl_line, read_path, U
 #[derive(Debug, Args)]
 pub struct CodeArgs {
     /// Files or folders (recursive) to code; `-` reads one document from stdin.
-    #[arg(value_name = "PATH", required_unless_present = "jsonl", conflicts_with = "jsonl")]
+    #[arg(
+        value_name = "PATH",
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl"
+    )]
     paths: Vec<PathBuf>,
     /// Read input objects, one per line, from FILE (or `-` for stdin).
     #[arg(long, value_name = "FILE")]
@@ -43,11 +47,16 @@ fn process(pipeline: &Pipeline, job: Job) -> (DocumentRecord, DocStats) {
         Ok(input) => {
             let id = input.id.clone();
             // A bug must cost one document, not the run.
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(&input))) {
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                pipeline.process(&input)
+            })) {
                 Ok(r) => r,
                 Err(_) => (
                     DocumentRecord::failed(id, "internal error while processing this document"),
-                    DocStats { failure: Some("internal error".into()), ..DocStats::default() },
+                    DocStats {
+                        failure: Some("internal error".into()),
+                        ..DocStats::default()
+                    },
                 ),
             }
         }
@@ -62,7 +71,13 @@ fn process(pipeline: &Pipeline, job: Job) -> (DocumentRecord, DocStats) {
                 .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
                 .collect::<Vec<_>>()
                 .join(" ");
-            (DocumentRecord::failed(u.id, u.error), DocStats { failure: Some(kind), ..DocStats::default() })
+            (
+                DocumentRecord::failed(u.id, u.error),
+                DocStats {
+                    failure: Some(kind),
+                    ..DocStats::default()
+                },
+            )
         }
     }
 }
@@ -70,17 +85,24 @@ fn process(pipeline: &Pipeline, job: Job) -> (DocumentRecord, DocStats) {
 /// Runs `dyad code`.
 pub fn run(args: CodeArgs) -> Result<()> {
     let date = match &args.date {
-        Some(d) => Some(normalize_date(d).with_context(|| format!("--date {d:?}: expected YYYY-MM-DD"))?),
+        Some(d) => {
+            Some(normalize_date(d).with_context(|| format!("--date {d:?}: expected YYYY-MM-DD"))?)
+        }
         None => None,
     };
     if let Some(n) = args.threads {
         if n == 0 {
             bail!("--threads must be at least 1");
         }
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
     }
     let out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        Some(p) => {
+            Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
+        }
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::new(out);
@@ -88,13 +110,20 @@ pub fn run(args: CodeArgs) -> Result<()> {
     let mut stats = RunStats::default();
     let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {elapsed_precise} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(
+            "{spinner} {pos} documents ({per_sec}) {elapsed_precise} {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
 
-    let flush = |batch: Vec<Job>, stats: &mut RunStats, out: &mut BufWriter<Box<dyn Write>>| -> Result<()> {
-        let results: Vec<(DocumentRecord, DocStats)> =
-            batch.into_par_iter().map(|job| process(&pipeline, job)).collect();
+    let flush = |batch: Vec<Job>,
+                 stats: &mut RunStats,
+                 out: &mut BufWriter<Box<dyn Write>>|
+     -> Result<()> {
+        let results: Vec<(DocumentRecord, DocStats)> = batch
+            .into_par_iter()
+            .map(|job| process(&pipeline, job))
+            .collect();
         for (rec, st) in results {
             serde_json::to_writer(&mut *out, &rec).context("cannot write output")?;
             out.write_all(b"\n").context("cannot write output")?;
@@ -108,7 +137,9 @@ pub fn run(args: CodeArgs) -> Result<()> {
         let reader: Box<dyn BufRead> = if src.as_os_str() == "-" {
             Box::new(BufReader::new(std::io::stdin()))
         } else {
-            Box::new(BufReader::new(File::open(src).with_context(|| format!("cannot open {}", src.display()))?))
+            Box::new(BufReader::new(
+                File::open(src).with_context(|| format!("cannot open {}", src.display()))?,
+            ))
         };
         let mut batch = Vec::with_capacity(BATCH);
         let mut n = 0usize;
@@ -117,7 +148,10 @@ pub fn run(args: CodeArgs) -> Result<()> {
             let job = match line {
                 Ok(l) if l.trim().is_empty() => continue,
                 Ok(l) => parse_jsonl_line(&l, n, date.as_deref()),
-                Err(e) => Err(Unreadable { id: format!("line {n}"), error: format!("line {n}: {e}") }),
+                Err(e) => Err(Unreadable {
+                    id: format!("line {n}"),
+                    error: format!("line {n}: {e}"),
+                }),
             };
             batch.push(job);
             if batch.len() == BATCH {
@@ -139,8 +173,10 @@ pub fn run(args: CodeArgs) -> Result<()> {
                 flush(jobs, &mut stats, &mut out)?;
             }
         }
-        let jobs: Vec<Job> =
-            batch.into_par_iter().map(|p| p.and_then(|p| read_path(&p, date.as_deref()))).collect();
+        let jobs: Vec<Job> = batch
+            .into_par_iter()
+            .map(|p| p.and_then(|p| read_path(&p, date.as_deref())))
+            .collect();
         flush(jobs, &mut stats, &mut out)?;
     }
     out.flush().context("cannot write output")?;
@@ -150,7 +186,9 @@ pub fn run(args: CodeArgs) -> Result<()> {
 }
 
 /// Lines of a reader; a line that is not UTF-8 is an error for that line only.
-fn split_lines(mut r: Box<dyn BufRead>) -> impl Iterator<Item = std::result::Result<String, String>> {
+fn split_lines(
+    mut r: Box<dyn BufRead>,
+) -> impl Iterator<Item = std::result::Result<String, String>> {
     std::iter::from_fn(move || {
         let mut buf = Vec::new();
         match r.read_until(b'\n', &mut buf) {
@@ -159,7 +197,11 @@ fn split_lines(mut r: Box<dyn BufRead>) -> impl Iterator<Item = std::result::Res
                 while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     buf.pop();
                 }
-                Some(String::from_utf8(buf).map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())))
+                Some(
+                    String::from_utf8(buf).map_err(|e| {
+                        format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())
+                    }),
+                )
             }
             Err(e) => Some(Err(format!("cannot read: {e}"))),
         }

@@ -27,13 +27,19 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, Unreadable>> {
                     Ok(e) if e.file_type().is_file() => out.push(Ok(e.into_path())),
                     Ok(_) => {}
                     Err(e) => out.push(Err(Unreadable {
-                        id: e.path().map(|x| x.display().to_string()).unwrap_or_else(|| p.display().to_string()),
+                        id: e
+                            .path()
+                            .map(|x| x.display().to_string())
+                            .unwrap_or_else(|| p.display().to_string()),
                         error: format!("cannot read: {e}"),
                     })),
                 }
             }
         } else {
-            out.push(Err(Unreadable { id: p.display().to_string(), error: "no such file or folder".into() }));
+            out.push(Err(Unreadable {
+                id: p.display().to_string(),
+                error: "no such file or folder".into(),
+            }));
         }
     }
     out
@@ -42,7 +48,10 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, Unreadable>> {
 /// Reads one path (or stdin for `-`) into an input; oversized files are not read whole.
 pub fn read_path(path: &Path, date: Option<&str>) -> Result<Input, Unreadable> {
     let id = path.display().to_string();
-    let fail = |error: String| Unreadable { id: id.clone(), error };
+    let fail = |error: String| Unreadable {
+        id: id.clone(),
+        error,
+    };
     let mut bytes = Vec::new();
     let kind = if path.as_os_str() == "-" {
         std::io::stdin()
@@ -51,7 +60,9 @@ pub fn read_path(path: &Path, date: Option<&str>) -> Result<Input, Unreadable> {
             .map_err(|e| fail(format!("cannot read stdin: {e}")))?;
         InputKind::Page
     } else {
-        let len = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?.len();
+        let len = std::fs::metadata(path)
+            .map_err(|e| fail(format!("cannot read: {e}")))?
+            .len();
         if len > MAX_DOCUMENT_BYTES as u64 {
             return Err(fail(format!(
                 "document too large: {len} bytes, limit {} MB",
@@ -59,7 +70,8 @@ pub fn read_path(path: &Path, date: Option<&str>) -> Result<Input, Unreadable> {
             )));
         }
         let mut f = std::fs::File::open(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-        f.read_to_end(&mut bytes).map_err(|e| fail(format!("cannot read: {e}")))?;
+        f.read_to_end(&mut bytes)
+            .map_err(|e| fail(format!("cannot read: {e}")))?;
         kind_for_path(path)
     };
     Ok(Input {
@@ -91,7 +103,11 @@ struct JsonlInput {
 }
 
 /// Parses one JSONL line (1-based `n`) into an input.
-pub fn parse_jsonl_line(line: &str, n: usize, default_date: Option<&str>) -> Result<Input, Unreadable> {
+pub fn parse_jsonl_line(
+    line: &str,
+    n: usize,
+    default_date: Option<&str>,
+) -> Result<Input, Unreadable> {
     let guess_id = || {
         serde_json::from_str::<serde_json::Value>(line)
             .ok()
@@ -104,23 +120,41 @@ pub fn parse_jsonl_line(line: &str, n: usize, default_date: Option<&str>) -> Res
             // Unknown extra fields are tolerated; only broken JSON or wrong types fail.
             match serde_json::from_str::<serde_json::Value>(line) {
                 Ok(serde_json::Value::Object(mut o)) => {
-                    o.retain(|k, _| matches!(k.as_str(), "id" | "date" | "url" | "title" | "html" | "page" | "text"));
-                    serde_json::from_value(serde_json::Value::Object(o)).map_err(|e| Unreadable {
-                        id: guess_id(),
-                        error: format!("line {n}: bad input object: {e}"),
+                    o.retain(|k, _| {
+                        matches!(
+                            k.as_str(),
+                            "id" | "date" | "url" | "title" | "html" | "page" | "text"
+                        )
+                    });
+                    serde_json::from_value(serde_json::Value::Object(o)).map_err(|e| {
+                        Unreadable {
+                            id: guess_id(),
+                            error: format!("line {n}: bad input object: {e}"),
+                        }
                     })?
                 }
                 _ => {
-                    return Err(Unreadable { id: guess_id(), error: format!("line {n}: not a JSON object: {e}") })
+                    return Err(Unreadable {
+                        id: guess_id(),
+                        error: format!("line {n}: not a JSON object: {e}"),
+                    })
                 }
             }
         }
     };
     let id = id_string(&v.id);
-    let fail = |error: String| Unreadable { id: id.clone(), error };
-    let given = [v.html.is_some(), v.page.is_some(), v.text.is_some()].iter().filter(|x| **x).count();
+    let fail = |error: String| Unreadable {
+        id: id.clone(),
+        error,
+    };
+    let given = [v.html.is_some(), v.page.is_some(), v.text.is_some()]
+        .iter()
+        .filter(|x| **x)
+        .count();
     if given != 1 {
-        return Err(fail(format!("line {n}: exactly one of \"html\", \"page\", \"text\" is required, found {given}")));
+        return Err(fail(format!(
+            "line {n}: exactly one of \"html\", \"page\", \"text\" is required, found {given}"
+        )));
     }
     let (kind, content) = if let Some(h) = v.html.take() {
         (InputKind::Html, h)
@@ -130,10 +164,20 @@ pub fn parse_jsonl_line(line: &str, n: usize, default_date: Option<&str>) -> Res
         (InputKind::Text, v.text.take().unwrap_or_default())
     };
     let date = match v.date.filter(|d| !d.trim().is_empty()) {
-        Some(d) => Some(normalize_date(&d).ok_or_else(|| fail(format!("line {n}: bad date {d:?}, expected YYYY-MM-DD")))?),
+        Some(d) => Some(
+            normalize_date(&d)
+                .ok_or_else(|| fail(format!("line {n}: bad date {d:?}, expected YYYY-MM-DD")))?,
+        ),
         None => default_date.map(str::to_string),
     };
-    Ok(Input { id, date, url: v.url, title: v.title, kind, content: Content::Text(content) })
+    Ok(Input {
+        id,
+        date,
+        url: v.url,
+        title: v.title,
+        kind,
+        content: Content::Text(content),
+    })
 }
 
 fn id_string(v: &serde_json::Value) -> String {
@@ -147,11 +191,14 @@ fn id_string(v: &serde_json::Value) -> String {
 pub fn normalize_date(d: &str) -> Option<String> {
     let d = d.trim();
     let digits: String = d.chars().filter(|c| c.is_ascii_digit()).collect();
-    let ok_shape = (d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-') || d.len() == 8;
+    let ok_shape =
+        (d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-') || d.len() == 8;
     if digits.len() != 8 || !ok_shape {
         return None;
     }
-    let s = format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..8]);
+    let d: Vec<char> = digits.chars().collect();
+    let part = |a: usize, b: usize| d[a..b].iter().collect::<String>();
+    let s = format!("{}-{}-{}", part(0, 4), part(4, 6), part(6, 8));
     dyad::dict::date_key(&s).map(|_| s)
 }
 
@@ -161,7 +208,12 @@ mod tests {
 
     #[test]
     fn jsonl_lines() {
-        let i = parse_jsonl_line(r#"{"id": "a", "text": "Hi.", "date": "2023-09-05"}"#, 1, None).unwrap();
+        let i = parse_jsonl_line(
+            r#"{"id": "a", "text": "Hi.", "date": "2023-09-05"}"#,
+            1,
+            None,
+        )
+        .unwrap();
         assert_eq!(i.id, "a");
         assert_eq!(i.kind, InputKind::Text);
         assert_eq!(i.date.as_deref(), Some("2023-09-05"));
@@ -170,9 +222,16 @@ mod tests {
         assert!(e.error.contains("exactly one"));
         let e = parse_jsonl_line(r#"{"id": "b", "text": "#, 3, None).unwrap_err();
         assert_eq!(e.id, "line 3");
-        let i = parse_jsonl_line(r#"{"id": "c", "page": "p", "extra": 1}"#, 4, Some("2020-01-02")).unwrap();
+        let i = parse_jsonl_line(
+            r#"{"id": "c", "page": "p", "extra": 1}"#,
+            4,
+            Some("2020-01-02"),
+        )
+        .unwrap();
         assert_eq!(i.date.as_deref(), Some("2020-01-02"));
-        assert!(parse_jsonl_line(r#"{"id": "d", "text": "t", "date": "yesterday"}"#, 5, None).is_err());
+        assert!(
+            parse_jsonl_line(r#"{"id": "d", "text": "t", "date": "yesterday"}"#, 5, None).is_err()
+        );
         assert_eq!(normalize_date("20080806").as_deref(), Some("2008-08-06"));
         assert_eq!(normalize_date("2023-13-01"), None);
         assert_eq!(normalize_date("Sept 5"), None);

@@ -23,10 +23,13 @@ fn read_input(path: Option<&PathBuf>) -> Result<String> {
     let mut s = String::new();
     match path {
         Some(p) if p.as_os_str() != "-" => {
-            s = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?
+            s = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?
         }
         _ => {
-            std::io::stdin().read_to_string(&mut s).context("cannot read stdin")?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read stdin")?;
         }
     }
     Ok(s)
@@ -44,7 +47,9 @@ pub fn run(args: ParseArgs) -> Result<()> {
         None => raw_text_to_conllu(model, &read_input(args.input.as_ref())?),
     };
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes()).context("cannot write output")?;
+    stdout
+        .write_all(out.as_bytes())
+        .context("cannot write output")?;
     Ok(())
 }
 
@@ -61,7 +66,9 @@ pub fn raw_text_to_conllu(model: &Model, text: &str) -> String {
         let (tags, deps) = model.analyze(&words);
         let mut lines = Vec::with_capacity(toks.len());
         for (i, t) in toks.iter().enumerate() {
-            let glued = toks.get(i + 1).is_some_and(|next| next.span.start == t.span.end);
+            let glued = toks
+                .get(i + 1)
+                .is_some_and(|next| next.span.start == t.span.end);
             lines.push(Line::Word(Word {
                 id: i + 1,
                 form: t.form.replace(['\t', '\n', '\r'], " "),
@@ -72,12 +79,24 @@ pub fn raw_text_to_conllu(model: &Model, text: &str) -> String {
                 head: deps[i].head.to_string(),
                 deprel: deps[i].deprel.clone(),
                 deps: "_".into(),
-                misc: if glued { "SpaceAfter=No".into() } else { "_".into() },
+                misc: if glued {
+                    "SpaceAfter=No".into()
+                } else {
+                    "_".into()
+                },
             }));
         }
-        let sent_text = s.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let sent_text = s
+            .span
+            .slice(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         sentences.push(Sentence {
-            comments: vec![format!("# sent_id = {}", n + 1), format!("# text = {sent_text}")],
+            comments: vec![
+                format!("# sent_id = {}", n + 1),
+                format!("# text = {sent_text}"),
+            ],
             lines,
         });
     }

@@ -33,32 +33,67 @@ fn hostile_folder_gives_one_record_per_file() {
         })
         .collect();
     write(d, "a_binary.bin", &bin);
-    write(d, "b_invalid_utf8.txt", b"Russia said \xff\xfe it would talk.\n");
+    write(
+        d,
+        "b_invalid_utf8.txt",
+        b"Russia said \xff\xfe it would talk.\n",
+    );
     write(d, "c_empty.txt", b"");
-    let deep = format!("<html><body>{}<p>France condemned the attack.</p>{}</body></html>",
-        "<div>".repeat(10_000), "</div>".repeat(10_000));
+    let deep = format!(
+        "<html><body>{}<p>France condemned the attack.</p>{}</body></html>",
+        "<div>".repeat(10_000),
+        "</div>".repeat(10_000)
+    );
     write(d, "d_deep.html", deep.as_bytes());
     let mut huge = String::with_capacity(41 * 1024 * 1024);
     while huge.len() < 40 * 1024 * 1024 {
         huge.push_str("Officials met in Geneva on Monday to discuss the ceasefire plan.\n\n");
     }
     write(d, "e_huge.txt", huge.as_bytes());
-    write(d, "f_truncated.html", b"<html><head><title>Talks</title></head><body><p>Iran and Iraq held talks in Bagh");
-    write(d, "g_good.txt", b"Ministers meet\n\nFrance and Germany signed an agreement on Monday.\n");
-    let out = dyad().args(["code", "--date", "2023-09-05"]).arg(d).output().unwrap();
+    write(
+        d,
+        "f_truncated.html",
+        b"<html><head><title>Talks</title></head><body><p>Iran and Iraq held talks in Bagh",
+    );
+    write(
+        d,
+        "g_good.txt",
+        b"Ministers meet\n\nFrance and Germany signed an agreement on Monday.\n",
+    );
+    let out = dyad()
+        .args(["code", "--date", "2023-09-05"])
+        .arg(d)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "exit status {:?}", out.status);
     let recs = records(&out.stdout);
     assert_eq!(recs.len(), 7, "one record per file");
-    let by_name = |n: &str| recs.iter().find(|r| r["id"].as_str().unwrap().ends_with(n)).unwrap();
-    assert!(by_name("a_binary.bin")["error"].as_str().unwrap().contains("binary"));
-    assert!(by_name("b_invalid_utf8.txt")["error"].as_str().unwrap().contains("UTF-8"));
+    let by_name = |n: &str| {
+        recs.iter()
+            .find(|r| r["id"].as_str().unwrap().ends_with(n))
+            .unwrap()
+    };
+    assert!(by_name("a_binary.bin")["error"]
+        .as_str()
+        .unwrap()
+        .contains("binary"));
+    assert!(by_name("b_invalid_utf8.txt")["error"]
+        .as_str()
+        .unwrap()
+        .contains("UTF-8"));
     assert!(by_name("c_empty.txt")["error"].is_string());
-    assert!(by_name("e_huge.txt")["error"].as_str().unwrap().contains("too large"));
+    assert!(by_name("e_huge.txt")["error"]
+        .as_str()
+        .unwrap()
+        .contains("too large"));
     assert!(by_name("g_good.txt")["error"].is_null());
     // the deep and truncated pages are read, or fail with a message; either way they have a record
     for n in ["d_deep.html", "f_truncated.html"] {
         let r = by_name(n);
-        assert!(r["error"].is_string() || r["text"].as_str().is_some_and(|t| !t.is_empty()), "{n}: {r}");
+        assert!(
+            r["error"].is_string() || r["text"].as_str().is_some_and(|t| !t.is_empty()),
+            "{n}: {r}"
+        );
     }
     // records come in input (sorted path) order
     let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
@@ -87,7 +122,12 @@ fn broken_jsonl_line_costs_one_record() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let recs = records(&out.stdout);
@@ -112,7 +152,12 @@ fn text_is_verbatim_and_offsets_are_code_points() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(line.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(line.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let recs = records(&out.stdout);
     assert_eq!(recs[0]["text"], text);
@@ -120,7 +165,10 @@ fn text_is_verbatim_and_offsets_are_code_points() {
     let actors = recs[0]["actors"].as_array().unwrap();
     assert!(!actors.is_empty());
     for a in actors {
-        let (s, e) = (a["start"].as_u64().unwrap() as usize, a["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            a["start"].as_u64().unwrap() as usize,
+            a["end"].as_u64().unwrap() as usize,
+        );
         let slice: String = chars[s..e].iter().collect();
         assert_eq!(slice, a["text"].as_str().unwrap());
     }
@@ -128,14 +176,27 @@ fn text_is_verbatim_and_offsets_are_code_points() {
 
 #[test]
 fn bad_command_lines_fail() {
-    assert!(!dyad().args(["code", "--date", "yesterday", "x.txt"]).output().unwrap().status.success());
+    assert!(!dyad()
+        .args(["code", "--date", "yesterday", "x.txt"])
+        .output()
+        .unwrap()
+        .status
+        .success());
     assert!(!dyad().args(["code"]).output().unwrap().status.success());
-    assert!(!dyad().args(["frobnicate"]).output().unwrap().status.success());
+    assert!(!dyad()
+        .args(["frobnicate"])
+        .output()
+        .unwrap()
+        .status
+        .success());
 }
 
 #[test]
 fn missing_file_is_an_error_record() {
-    let out = dyad().args(["code", "/nonexistent/dyad-test-file.txt"]).output().unwrap();
+    let out = dyad()
+        .args(["code", "/nonexistent/dyad-test-file.txt"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let recs = records(&out.stdout);
     assert_eq!(recs.len(), 1);

@@ -64,7 +64,10 @@ impl View<'_> {
     }
 
     fn low(&self, i: usize) -> &str {
-        self.lower.get(i - self.s0).map(String::as_str).unwrap_or("")
+        self.lower
+            .get(i - self.s0)
+            .map(String::as_str)
+            .unwrap_or("")
     }
     /// The word before token `i` skipping determiners, if any. "of" after a quantity
     /// ("hundreds of UN troops") does not govern: the quantity is the mention's head.
@@ -89,9 +92,30 @@ fn is_quantity(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit() || c == ',')
         || matches!(
             w,
-            "hundreds" | "thousands" | "dozens" | "scores" | "millions" | "tens" | "some" | "many" | "most"
-                | "all" | "one" | "two" | "three" | "four" | "five" | "several" | "none" | "members"
-                | "group" | "groups" | "team" | "delegation" | "number" | "majority"
+            "hundreds"
+                | "thousands"
+                | "dozens"
+                | "scores"
+                | "millions"
+                | "tens"
+                | "some"
+                | "many"
+                | "most"
+                | "all"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "several"
+                | "none"
+                | "members"
+                | "group"
+                | "groups"
+                | "team"
+                | "delegation"
+                | "number"
+                | "majority"
         )
 }
 
@@ -128,7 +152,10 @@ impl<'d> Coder<'d> {
                     .iter()
                     .map(|t| t.form.to_lowercase().replace('\u{2019}', "'"))
                     .collect(),
-                tags: tags.get(si).map(Vec::as_slice).filter(|t| t.len() == s.end_token - s.first_token),
+                tags: tags
+                    .get(si)
+                    .map(Vec::as_slice)
+                    .filter(|t| t.len() == s.end_token - s.first_token),
                 s0: s.first_token,
                 s1: s.end_token,
             };
@@ -140,20 +167,23 @@ impl<'d> Coder<'d> {
             // First-person pronouns inside quotes stand for the speaker.
             let mut mentions = mentions;
             let quote_speaker = attribution.clone().or_else(|| {
-                speaker.as_ref().filter(|(p, _)| *p == s.paragraph).map(|(_, a)| a.clone())
+                speaker
+                    .as_ref()
+                    .filter(|(p, _)| *p == s.paragraph)
+                    .map(|(_, a)| a.clone())
             });
             if let Some(sp) = quote_speaker.filter(|a| a.code.has_principal()) {
                 let mut inside = false;
-                for i in view.s0..view.s1 {
+                for (i, tok) in tokens.iter().enumerate().take(view.s1).skip(view.s0) {
                     let w = view.low(i);
-                    if is_quote_char(&tokens[i].form) {
+                    if is_quote_char(&tok.form) {
                         inside = !inside;
                         continue;
                     }
                     if inside && matches!(w, "we" | "i") {
                         mentions.push(Mention {
                             actor: ActorMention {
-                                span: tokens[i].span,
+                                span: tok.span,
                                 code: sp.code.clone(),
                                 name: sp.name.clone(),
                                 rule: "quote:first-person".to_string(),
@@ -180,16 +210,38 @@ impl<'d> Coder<'d> {
                 let p = self.dicts.verbs.pattern(hit.pattern);
                 let passive = self.is_passive(&view, hit, &mentions);
                 let (sources, targets) = if hit.nominal {
-                    let src = self.nominal_source(&view, hit, &mentions, &reporters, &used_as_target);
-                    let obj = self.object_after(&view, hit, p, &mentions, &reporters, &src, next_trigger);
+                    let src =
+                        self.nominal_source(&view, hit, &mentions, &reporters, &used_as_target);
+                    let obj =
+                        self.object_after(&view, hit, p, &mentions, &reporters, &src, next_trigger);
                     (src, obj)
                 } else if passive {
                     let agent = self.agent_after(&view, hit, &mentions, &reporters);
-                    let subj = self.subject_before(&view, hit.trigger(), &mentions, &reporters, &used_as_target);
+                    let subj = self.subject_before(
+                        &view,
+                        hit.trigger(),
+                        &mentions,
+                        &reporters,
+                        &used_as_target,
+                    );
                     (agent, subj)
                 } else {
-                    let subj = self.subject_before(&view, hit.trigger(), &mentions, &reporters, &used_as_target);
-                    let obj = self.object_after(&view, hit, p, &mentions, &reporters, &subj, next_trigger);
+                    let subj = self.subject_before(
+                        &view,
+                        hit.trigger(),
+                        &mentions,
+                        &reporters,
+                        &used_as_target,
+                    );
+                    let obj = self.object_after(
+                        &view,
+                        hit,
+                        p,
+                        &mentions,
+                        &reporters,
+                        &subj,
+                        next_trigger,
+                    );
                     (subj, obj)
                 };
                 // A visit, an attended meeting, a protest or a show of force is directed at
@@ -267,7 +319,11 @@ impl<'d> Coder<'d> {
             }
             // "X met with Y … to discuss": a target-less event that repeats a targeted one
             // of the same source and root adds nothing.
-            let first_of_sentence = out.events.iter().position(|e| e.sentence == si).unwrap_or(out.events.len());
+            let first_of_sentence = out
+                .events
+                .iter()
+                .position(|e| e.sentence == si)
+                .unwrap_or(out.events.len());
             let sentence_events: Vec<Event> = out.events.split_off(first_of_sentence);
             let mut kept: Vec<Event> = Vec::new();
             for e in &sentence_events {
@@ -275,7 +331,8 @@ impl<'d> Coder<'d> {
                     && sentence_events.iter().any(|o| {
                         o.target.is_some()
                             && o.code.root() == e.code.root()
-                            && o.source.as_ref().map(|m| &m.code) == e.source.as_ref().map(|m| &m.code)
+                            && o.source.as_ref().map(|m| &m.code)
+                                == e.source.as_ref().map(|m| &m.code)
                     });
                 if !redundant {
                     kept.push(e.clone());
@@ -294,22 +351,28 @@ impl<'d> Coder<'d> {
 
     /// Mentions that report (subjects of "said", objects of "according to"), and the
     /// attribution for the sentence's events.
-    fn reporters(&self, v: &View<'_>, mentions: &[Mention]) -> (HashSet<usize>, Option<ActorMention>) {
+    fn reporters(
+        &self,
+        v: &View<'_>,
+        mentions: &[Mention],
+    ) -> (HashSet<usize>, Option<ActorMention>) {
         let mut rep = HashSet::new();
         let mut attribution = None;
         for i in v.s0..v.s1 {
             let w = v.low(i);
             if !is_in(REPORTING, w)
-                || mentions.iter().any(|m| m.actor.first_token <= i && i < m.actor.end_token)
+                || mentions
+                    .iter()
+                    .any(|m| m.actor.first_token <= i && i < m.actor.end_token)
             {
                 continue;
             }
             let mut found: Option<usize> = None;
             if w == "according" {
                 if v.low(i + 1) == "to" {
-                    found = mentions.iter().position(|m| {
-                        m.actor.first_token > i && m.actor.first_token <= i + 3
-                    });
+                    found = mentions
+                        .iter()
+                        .position(|m| m.actor.first_token > i && m.actor.first_token <= i + 3);
                 }
             } else {
                 // "X said", "X on Monday said", "X also said"
@@ -317,7 +380,8 @@ impl<'d> Coder<'d> {
                     m.actor.end_token <= i && m.actor.end_token + 3 >= i && {
                         let between = (m.actor.end_token..i).all(|j| {
                             let b = v.low(j);
-                            !matches!(b, "," | ";" | "\"" | "that") && !is_quote_char(&v.tokens[j].form)
+                            !matches!(b, "," | ";" | "\"" | "that")
+                                && !is_quote_char(&v.tokens[j].form)
                         });
                         between
                     }
@@ -336,7 +400,11 @@ impl<'d> Coder<'d> {
                     let m = &mentions[f];
                     attribution = Some(m.actor.clone());
                 }
-            } else if attribution.is_none() && w != "according" && w != "claimed" && w != "announced" {
+            } else if attribution.is_none()
+                && w != "according"
+                && w != "claimed"
+                && w != "announced"
+            {
                 // A reporter the dictionary does not know: "the paper said", "medics said".
                 let mut j = i;
                 while j > v.s0 && i - j < 4 {
@@ -369,7 +437,9 @@ impl<'d> Coder<'d> {
     fn find_patterns(&self, v: &View<'_>, mentions: &[Mention]) -> Vec<PatternHit> {
         let lex = &self.dicts.verbs;
         let in_mention = |i: usize| {
-            mentions.iter().any(|m| m.actor.first_token <= i && i < m.actor.end_token && m.kind != ActorKind::Role)
+            mentions.iter().any(|m| {
+                m.actor.first_token <= i && i < m.actor.end_token && m.kind != ActorKind::Role
+            })
         };
         let mut used: HashSet<usize> = HashSet::new();
         let mut hits = Vec::new();
@@ -386,14 +456,21 @@ impl<'d> Coder<'d> {
                 continue;
             }
             let tag = v.upos(i);
-            if matches!(tag, Some(Upos::Adj | Upos::Adp | Upos::Det | Upos::Pron | Upos::Num | Upos::Propn)) {
+            if matches!(
+                tag,
+                Some(Upos::Adj | Upos::Adp | Upos::Det | Upos::Pron | Upos::Num | Upos::Propn)
+            ) {
                 continue;
             }
             let tagged_noun = matches!(tag, Some(Upos::Noun));
             // "Free Tibet": a capitalised word inside a sentence is a name, not a verb.
             if tag.is_none()
                 && i > v.s0
-                && v.tokens[i].form.chars().next().is_some_and(char::is_uppercase)
+                && v.tokens[i]
+                    .form
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
                 && !is_quote_char(&v.tokens[i - 1].form)
             {
                 continue;
@@ -401,13 +478,33 @@ impl<'d> Coder<'d> {
             let tagged_verb = matches!(tag, Some(Upos::Verb | Upos::Aux));
             // After a determiner or possessive the word is a noun: only noun patterns
             // ("a visit to", "its talks with") may start there.
-            let after_determiner = !tagged_verb && i > v.s0
+            let after_determiner = !tagged_verb
+                && i > v.s0
                 && matches!(
                     v.low(i - 1),
-                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "my" | "your" | "'s" | "this" | "these" | "that" | "those"
+                    "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "'s"
+                        | "this"
+                        | "these"
+                        | "that"
+                        | "those"
                 );
             // "his vow to", "their talks": the possessor is unnamed, so no event.
-            if i > v.s0 && matches!(v.low(i - 1), "its" | "their" | "his" | "her" | "our" | "my" | "your") {
+            if i > v.s0
+                && matches!(
+                    v.low(i - 1),
+                    "its" | "their" | "his" | "her" | "our" | "my" | "your"
+                )
+            {
                 continue;
             }
             // "exiled leaders", "the jailed mayor": a participle before an actor modifies it.
@@ -418,7 +515,9 @@ impl<'d> Coder<'d> {
             if participle
                 && mentions.iter().any(|m| m.actor.first_token == i + 1)
                 && i > v.s0
-                && (is_in(DETERMINERS, v.low(i - 1)) || is_in(PREPOSITIONS, v.low(i - 1)) || is_quantity(v.low(i - 1)))
+                && (is_in(DETERMINERS, v.low(i - 1))
+                    || is_in(PREPOSITIONS, v.low(i - 1))
+                    || is_quantity(v.low(i - 1)))
             {
                 continue;
             }
@@ -464,7 +563,11 @@ impl<'d> Coder<'d> {
                 keep[k] = false;
             }
         }
-        hits.into_iter().zip(keep).filter(|(_, k)| *k).map(|(h, _)| h).collect()
+        hits.into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(h, _)| h)
+            .collect()
     }
 
     fn match_at(
@@ -507,10 +610,13 @@ impl<'d> Coder<'d> {
                         // actor phrase holds the next pattern word ("expel Afghan diplomats").
                         if !after_slot {
                             if let Some(m) = mentions.iter().find(|m| {
-                                m.kind != ActorKind::Role && m.actor.first_token <= j && j < m.actor.end_token
+                                m.kind != ActorKind::Role
+                                    && m.actor.first_token <= j
+                                    && j < m.actor.end_token
                             }) {
-                                let inside = (j + 1..m.actor.end_token)
-                                    .find(|&k| lex.word_matches(v.low(k), None, word) && !used.contains(&k));
+                                let inside = (j + 1..m.actor.end_token).find(|&k| {
+                                    lex.word_matches(v.low(k), None, word) && !used.contains(&k)
+                                });
                                 found = inside;
                                 break;
                             }
@@ -522,7 +628,10 @@ impl<'d> Coder<'d> {
                         // The slot is where the target sits: without an actor there (or one
                         // that holds the next pattern word, "recognize the government of X"),
                         // no match.
-                        if !mentions.iter().any(|m| m.actor.first_token > pos && m.actor.first_token <= j) {
+                        if !mentions
+                            .iter()
+                            .any(|m| m.actor.first_token > pos && m.actor.first_token <= j)
+                        {
                             return None;
                         }
                         slot = Some((pos + 1, j));
@@ -533,7 +642,12 @@ impl<'d> Coder<'d> {
                 }
             }
         }
-        Some(PatternHit { pattern: pid, words, slot, nominal: false })
+        Some(PatternHit {
+            pattern: pid,
+            words,
+            slot,
+            nominal: false,
+        })
     }
 
     /// The first place-like mention (country, capital, city) after the pattern in its clause.
@@ -552,12 +666,21 @@ impl<'d> Coder<'d> {
             if m.actor.first_token <= last || m.actor.first_token >= stop {
                 continue;
             }
-            if (last + 1..m.actor.first_token).any(|j| is_in(CLAUSE_BREAKS, v.low(j)) || is_in(REPORTING, v.low(j))) {
+            if (last + 1..m.actor.first_token)
+                .any(|j| is_in(CLAUSE_BREAKS, v.low(j)) || is_in(REPORTING, v.low(j)))
+            {
                 break;
             }
-            let placeish = matches!(m.kind, ActorKind::Country | ActorKind::Capital | ActorKind::City);
+            let placeish = matches!(
+                m.kind,
+                ActorKind::Country | ActorKind::Capital | ActorKind::City
+            );
             let gov = v.governing_word(m.actor.first_token);
-            if placeish && gov.is_some_and(|g| is_in(LOCATIVE, g)) && !reporters.contains(&k) && !sources.contains(&k) {
+            if placeish
+                && gov.is_some_and(|g| is_in(LOCATIVE, g))
+                && !reporters.contains(&k)
+                && !sources.contains(&k)
+            {
                 return vec![k];
             }
         }
@@ -587,8 +710,10 @@ impl<'d> Coder<'d> {
             }
             if let Some(k) = mentions.iter().position(|m| m.actor.end_token == j + 1) {
                 // "Israeli shelling", "US air strikes": the adjective names the actor.
-                if matches!(mentions[k].kind, ActorKind::Adjective | ActorKind::Country | ActorKind::Organization)
-                    && !reporters.contains(&k)
+                if matches!(
+                    mentions[k].kind,
+                    ActorKind::Adjective | ActorKind::Country | ActorKind::Organization
+                ) && !reporters.contains(&k)
                 {
                     return vec![k];
                 }
@@ -605,8 +730,14 @@ impl<'d> Coder<'d> {
             }
             let filler = is_in(DETERMINERS, w)
                 || w == ","
-                || matches!(v.upos(j), Some(Upos::Adj | Upos::Adv | Upos::Noun | Upos::Num))
-                || v.upos(j).is_none() && !mentions.iter().any(|m| m.actor.first_token <= j && j < m.actor.end_token);
+                || matches!(
+                    v.upos(j),
+                    Some(Upos::Adj | Upos::Adv | Upos::Noun | Upos::Num)
+                )
+                || v.upos(j).is_none()
+                    && !mentions
+                        .iter()
+                        .any(|m| m.actor.first_token <= j && j < m.actor.end_token);
             if !filler {
                 break;
             }
@@ -618,22 +749,32 @@ impl<'d> Coder<'d> {
     fn is_passive(&self, v: &View<'_>, hit: &PatternHit, mentions: &[Mention]) -> bool {
         let t = hit.trigger();
         let form = v.low(t);
-        let participle = form.ends_with("ed") || form.ends_with("en") || form.ends_with('n')
+        let participle = form.ends_with("ed")
+            || form.ends_with("en")
+            || form.ends_with('n')
             || form.ends_with('t');
         if !participle || v.low(t + 1) == "to" || t == v.s0 {
             return false;
         }
         // Reduced relative: "the civilians imprisoned for …", "officials accused of …".
-        let vbn = v.tags.and_then(|tags| tags.get(t - v.s0)).is_some_and(|x| x.xpos == "VBN");
+        let vbn = v
+            .tags
+            .and_then(|tags| tags.get(t - v.s0))
+            .is_some_and(|x| x.xpos == "VBN");
         // Without tags only a common noun before the participle makes it a reduced relative
         // ("officials accused of"); after a name it is a plain past tense ("Wang Yi reaffirmed on").
         let after_noun = t > v.s0
             && match v.tags {
                 Some(_) => vbn && matches!(v.upos(t - 1), Some(Upos::Noun | Upos::Propn)),
-                None => mentions.iter().any(|m| m.actor.end_token == t && m.kind == ActorKind::Role),
+                None => mentions
+                    .iter()
+                    .any(|m| m.actor.end_token == t && m.kind == ActorKind::Role),
             };
         if (vbn || form.ends_with("ed"))
-            && matches!(v.low(t + 1), "by" | "for" | "in" | "on" | "at" | "over" | "during" | "after" | "of")
+            && matches!(
+                v.low(t + 1),
+                "by" | "for" | "in" | "on" | "at" | "over" | "during" | "after" | "of"
+            )
             && after_noun
         {
             return true;
@@ -647,7 +788,8 @@ impl<'d> Coder<'d> {
             if is_in(PASSIVE_AUX, w) {
                 return true;
             }
-            if !(w.ends_with("ly") || w == "not" || w == "n't" || w == "also" || w == "reportedly") {
+            if !(w.ends_with("ly") || w == "not" || w == "n't" || w == "also" || w == "reportedly")
+            {
                 return false;
             }
         }
@@ -665,9 +807,10 @@ impl<'d> Coder<'d> {
         let end = hit.last();
         for j in end + 1..(end + 8).min(v.s1) {
             if v.low(j) == "by" {
-                if let Some(k) = mentions.iter().position(|m| {
-                    m.actor.first_token > j && m.actor.first_token <= j + 3
-                }) {
+                if let Some(k) = mentions
+                    .iter()
+                    .position(|m| m.actor.first_token > j && m.actor.first_token <= j + 3)
+                {
                     if !reporters.contains(&k) {
                         return coordinated_after(v, mentions, k);
                     }
@@ -697,7 +840,11 @@ impl<'d> Coder<'d> {
         while j > v.s0 && trigger - j < 6 {
             j -= 1;
             let w = v.low(j);
-            if mentions.iter().any(|m| m.actor.first_token <= j && j < m.actor.end_token) || w == "," && j + 1 < trigger && !matches!(v.low(j + 1), "who" | "which") {
+            if mentions
+                .iter()
+                .any(|m| m.actor.first_token <= j && j < m.actor.end_token)
+                || w == "," && j + 1 < trigger && !matches!(v.low(j + 1), "who" | "which")
+            {
                 break;
             }
             if matches!(w, "who" | "which" | "that") {
@@ -736,7 +883,9 @@ impl<'d> Coder<'d> {
             if reporters.contains(&k) || objects.contains(&k) {
                 continue;
             }
-            if v.governing_word(m.actor.first_token).is_some_and(|w| is_in(PREPOSITIONS, w)) {
+            if v.governing_word(m.actor.first_token)
+                .is_some_and(|w| is_in(PREPOSITIONS, w))
+            {
                 continue;
             }
             // Skip a possessor: "Russia's army" is one mention; "Syria's city" is not an actor.
@@ -762,7 +911,10 @@ impl<'d> Coder<'d> {
         next_trigger: Option<usize>,
     ) -> Vec<usize> {
         if let Some((a, b)) = hit.slot {
-            if let Some(k) = mentions.iter().position(|m| m.actor.first_token >= a && m.actor.first_token <= b) {
+            if let Some(k) = mentions
+                .iter()
+                .position(|m| m.actor.first_token >= a && m.actor.first_token <= b)
+            {
                 if !reporters.contains(&k) && !sources.contains(&k) {
                     return coordinated_after(v, mentions, k);
                 }
@@ -771,14 +923,17 @@ impl<'d> Coder<'d> {
         // An actor phrase that holds a pattern word: "expelled the French ambassador".
         if let Some(k) = mentions.iter().position(|m| {
             m.actor.code.has_principal()
-                && hit.words[1..].iter().any(|&w| m.actor.first_token <= w && w < m.actor.end_token)
+                && hit.words[1..]
+                    .iter()
+                    .any(|&w| m.actor.first_token <= w && w < m.actor.end_token)
         }) {
             if !reporters.contains(&k) && !sources.contains(&k) {
                 return vec![k];
             }
         }
         let last = hit.last();
-        let ends_with_prep = matches!(p.words.last(), Some(PatternWord::Word(w)) if is_in(PREPOSITIONS, w));
+        let ends_with_prep =
+            matches!(p.words.last(), Some(PatternWord::Word(w)) if is_in(PREPOSITIONS, w));
         let limit = (last + 16).min(v.s1);
         let stop = next_trigger.unwrap_or(v.s1);
         let mut j = last + 1;
@@ -793,7 +948,11 @@ impl<'d> Coder<'d> {
                 if is_in(CLAUSE_BREAKS, nxt) || nxt == "and" || nxt == "but" {
                     break;
                 }
-                if mentions.iter().enumerate().any(|(k, m)| m.actor.first_token == j + 1 && reporters.contains(&k)) {
+                if mentions
+                    .iter()
+                    .enumerate()
+                    .any(|(k, m)| m.actor.first_token == j + 1 && reporters.contains(&k))
+                {
                     break;
                 }
             }
@@ -821,7 +980,13 @@ impl<'d> Coder<'d> {
         Vec::new()
     }
 
-    fn modality(&self, v: &View<'_>, hit: &PatternHit, mentions: &[Mention], sources: &[usize]) -> Modality {
+    fn modality(
+        &self,
+        v: &View<'_>,
+        hit: &PatternHit,
+        mentions: &[Mention],
+        sources: &[usize],
+    ) -> Modality {
         let t = hit.trigger();
         let from = sources
             .iter()
@@ -835,7 +1000,11 @@ impl<'d> Coder<'d> {
         let near_neg = (t.saturating_sub(4).max(from)..t).any(|j| is_in(NEGATORS, v.low(j)))
             || (t > v.s0 && v.low(t - 1) == "no");
         // "X denied that Y attacked Z": the denial covers the complement clause.
-        let src_start = sources.iter().map(|&k| mentions[k].actor.first_token).min().unwrap_or(t);
+        let src_start = sources
+            .iter()
+            .map(|&k| mentions[k].actor.first_token)
+            .min()
+            .unwrap_or(t);
         let denied_clause = src_start >= v.s0 + 2
             && v.low(src_start - 1) == "that"
             && is_in(DENIALS, v.low(src_start - 2));
@@ -847,7 +1016,15 @@ impl<'d> Coder<'d> {
             Modality::Conditional
         } else if has(HEDGES) {
             Modality::Hedged
-        } else if has(INTENT) && !self.dicts.verbs.pattern(hit.pattern).code.as_str().starts_with("03") {
+        } else if has(INTENT)
+            && !self
+                .dicts
+                .verbs
+                .pattern(hit.pattern)
+                .code
+                .as_str()
+                .starts_with("03")
+        {
             Modality::Intended
         } else {
             Modality::Asserted
@@ -858,15 +1035,21 @@ impl<'d> Coder<'d> {
 /// Codes whose target, when no actor is named, is the place where the event happens.
 fn takes_place_as_target(code: CameoCode) -> bool {
     let c = code.as_str();
-    c.starts_with("042") || c.starts_with("043") || c.starts_with("044") || matches!(code.root(), 14 | 15)
+    c.starts_with("042")
+        || c.starts_with("043")
+        || c.starts_with("044")
+        || matches!(code.root(), 14 | 15)
 }
 
 /// A pattern that can start with a noun: its trigger appears as written (or as a plural)
 /// and is followed by a preposition ("visit to", "talks with", "attack on").
 fn is_noun_pattern(p: &VerbPattern, form: &str) -> bool {
     let trig = p.trigger();
-    let plain = form == trig || form.strip_suffix('s') == Some(trig) || form.strip_suffix("es") == Some(trig);
-    let second_is_prep = matches!(p.words.get(1), Some(PatternWord::Word(w)) if is_in(PREPOSITIONS, w));
+    let plain = form == trig
+        || form.strip_suffix('s') == Some(trig)
+        || form.strip_suffix("es") == Some(trig);
+    let second_is_prep =
+        matches!(p.words.get(1), Some(PatternWord::Word(w)) if is_in(PREPOSITIONS, w));
     plain && (p.words.len() == 1 || second_is_prep)
 }
 
@@ -875,8 +1058,9 @@ fn coordinated_before(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize
     let mut out = vec![k];
     let mut i = k;
     while i > 0 {
-        let gap: Vec<&str> =
-            (mentions[i - 1].actor.end_token..mentions[i].actor.first_token).map(|j| v.low(j)).collect();
+        let gap: Vec<&str> = (mentions[i - 1].actor.end_token..mentions[i].actor.first_token)
+            .map(|j| v.low(j))
+            .collect();
         if !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|g| matches!(*g, "," | "and")) {
             i -= 1;
             out.push(i);
@@ -893,8 +1077,9 @@ fn coordinated_after(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize>
     let mut out = vec![k];
     let mut i = k;
     while i + 1 < mentions.len() {
-        let gap: Vec<&str> =
-            (mentions[i].actor.end_token..mentions[i + 1].actor.first_token).map(|j| v.low(j)).collect();
+        let gap: Vec<&str> = (mentions[i].actor.end_token..mentions[i + 1].actor.first_token)
+            .map(|j| v.low(j))
+            .collect();
         if !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|g| matches!(*g, "," | "and")) {
             i += 1;
             out.push(i);
@@ -912,7 +1097,8 @@ fn require_and(v: &View<'_>, mentions: &[Mention], chain: Vec<usize>, k: usize) 
         return chain;
     }
     let has_and = chain.windows(2).any(|w| {
-        (mentions[w[0]].actor.end_token..mentions[w[1]].actor.first_token).any(|j| v.low(j) == "and")
+        (mentions[w[0]].actor.end_token..mentions[w[1]].actor.first_token)
+            .any(|j| v.low(j) == "and")
     });
     if has_and {
         chain

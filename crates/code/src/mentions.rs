@@ -36,7 +36,9 @@ impl ArticleActors {
         }
         for k in keys {
             if k.chars().count() >= 3 {
-                self.aliases.entry(k).or_insert_with(|| (code.clone(), full.to_string()));
+                self.aliases
+                    .entry(k)
+                    .or_insert_with(|| (code.clone(), full.to_string()));
             }
         }
     }
@@ -58,11 +60,60 @@ fn is_capitalized(s: &str) -> bool {
 
 /// Capitalised words that start sentences or name months/days and must not be taken for names.
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "But", "And", "Or",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Mr", "Mrs", "Ms", "Dr", "This", "That", "Last", "Next", "Earlier",
-    "Later", "Meanwhile", "However", "His", "Her", "Their", "Its", "Our", "Both", "Any", "Some",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "Or",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "This",
+    "That",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Meanwhile",
+    "However",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "Both",
+    "Any",
+    "Some",
 ];
 
 fn token_range(tokens: &[Token], first: usize, end: usize, span: Span) -> Option<(usize, usize)> {
@@ -89,8 +140,12 @@ pub fn find_mentions(
     let mut items: Vec<Item> = Vec::new();
     for m in dict.find(stext) {
         let span = Span::new(sentence.span.start + m.start, sentence.span.start + m.end);
-        let Some((first, end)) = token_range(tokens, s0, s1, span) else { continue };
-        let Some(e) = dict.pick(&m.entries, date) else { continue };
+        let Some((first, end)) = token_range(tokens, s0, s1, span) else {
+            continue;
+        };
+        let Some(e) = dict.pick(&m.entries, date) else {
+            continue;
+        };
         let mut code = e.code.clone();
         if e.kind == ActorKind::Person && date.is_some_and(|d| !e.holds_on(d)) {
             // Out of office on the article's date: a former official is an elite.
@@ -140,8 +195,11 @@ pub fn find_mentions(
                 && tokens[i - 1].form.eq_ignore_ascii_case("the")
                 && tokens.get(i + 1).is_none_or(|t| !is_capitalized(&t.form))
             {
-                if let Some((code, name)) =
-                    state.countries.iter().rev().find(|(_, n)| n.split(' ').next() == Some(form))
+                if let Some((code, name)) = state
+                    .countries
+                    .iter()
+                    .rev()
+                    .find(|(_, n)| n.split(' ').next() == Some(form))
                 {
                     items.push(Item {
                         first: i - 1,
@@ -171,8 +229,9 @@ pub fn find_mentions(
         // Compose with following items separated only by modifiers.
         while k < items.len() {
             let next = &items[k];
-            let gap: Vec<&str> =
-                (cur.end..next.first).map(|j| tokens[j].form.as_str()).collect();
+            let gap: Vec<&str> = (cur.end..next.first)
+                .map(|j| tokens[j].form.as_str())
+                .collect();
             let acronym_in_parens = gap.len() == 3
                 && gap[0] == "("
                 && gap[2] == ")"
@@ -181,7 +240,10 @@ pub fn find_mentions(
                 || gap.len() <= 2 && gap.iter().all(|g| is_in(MODIFIERS, &g.to_lowercase()));
             let of_link = gap.len() <= 3
                 && !cur.code.has_principal()
-                && matches!(gap.first().map(|g| g.to_lowercase()).as_deref(), Some("of" | "from" | "in"))
+                && matches!(
+                    gap.first().map(|g| g.to_lowercase()).as_deref(),
+                    Some("of" | "from" | "in")
+                )
                 && gap[1..].iter().all(|g| g.eq_ignore_ascii_case("the"));
             if gap_ok && next.kind == ActorKind::Role && kind != ActorKind::Person {
                 // "Russian" + "defense minister", "UN" + "troops"
@@ -193,10 +255,18 @@ pub fn find_mentions(
                     code = next.code.clone();
                 }
                 let name = match (tokens.get(cur.first), tokens.get(next.end - 1)) {
-                    (Some(a), Some(b)) => Span::new(a.span.start, b.span.end).slice(text).to_string(),
+                    (Some(a), Some(b)) => {
+                        Span::new(a.span.start, b.span.end).slice(text).to_string()
+                    }
                     _ => cur.name.clone(),
                 };
-                cur = Item { end: next.end, code, name, rule: format!("{}+{}", cur.rule, next.rule), ..cur };
+                cur = Item {
+                    end: next.end,
+                    code,
+                    name,
+                    rule: format!("{}+{}", cur.rule, next.rule),
+                    ..cur
+                };
                 has_role = true;
                 k += 1;
             } else if gap_ok && next.kind == ActorKind::Person {
@@ -214,8 +284,10 @@ pub fn find_mentions(
                 // "troops of Russia", "officials from North Korea"
                 let mut code = next.code.clone();
                 code = code.with_principal(next.code.principal());
-                let mut c2: ActorCode =
-                    code.principal().parse().unwrap_or_else(|_| next.code.clone());
+                let mut c2: ActorCode = code
+                    .principal()
+                    .parse()
+                    .unwrap_or_else(|_| next.code.clone());
                 for r in cur.code.roles() {
                     c2 = c2.with_role(r);
                 }
@@ -238,7 +310,10 @@ pub fn find_mentions(
             let mut words: Vec<&str> = Vec::new();
             while j < s1 && words.len() < 4 {
                 let f = tokens[j].form.as_str();
-                if is_capitalized(f) && !is_in(NOT_NAMES, f) && items.get(k).is_none_or(|n| n.first > j) {
+                if is_capitalized(f)
+                    && !is_in(NOT_NAMES, f)
+                    && items.get(k).is_none_or(|n| n.first > j)
+                {
                     words.push(f);
                     j += 1;
                 } else {
@@ -248,7 +323,12 @@ pub fn find_mentions(
             if words.len() >= 2 {
                 let full = words.join(" ");
                 state.learn_name(&words, &cur.code, &full);
-                cur = Item { end: j, name: full, rule: format!("{}+appositive-name", cur.rule), ..cur };
+                cur = Item {
+                    end: j,
+                    name: full,
+                    rule: format!("{}+appositive-name", cur.rule),
+                    ..cur
+                };
                 kind = ActorKind::Person;
             }
         }
@@ -256,23 +336,39 @@ pub fn find_mentions(
         if kind == ActorKind::Role
             && !cur.code.has_principal()
             && cur.first > s0
-            && matches!(tokens[cur.first - 1].form.to_lowercase().as_str(), "its" | "their")
+            && matches!(
+                tokens[cur.first - 1].form.to_lowercase().as_str(),
+                "its" | "their"
+            )
         {
             if let Some(owner) = out.iter().rev().find(|m| {
-                matches!(m.kind, ActorKind::Country | ActorKind::Organization | ActorKind::Adjective)
+                matches!(
+                    m.kind,
+                    ActorKind::Country | ActorKind::Organization | ActorKind::Adjective
+                )
             }) {
                 let mut code = owner.actor.code.clone();
                 for r in cur.code.roles().map(str::to_string).collect::<Vec<_>>() {
                     code = code.with_role(&r);
                 }
-                cur = Item { first: cur.first - 1, code, rule: format!("{}+possessive", cur.rule), ..cur };
+                cur = Item {
+                    first: cur.first - 1,
+                    code,
+                    rule: format!("{}+possessive", cur.rule),
+                    ..cur
+                };
             }
         }
-        if matches!(first_kind, ActorKind::Country | ActorKind::Adjective | ActorKind::People)
-            && first_code.principal().len() == 3
+        if matches!(
+            first_kind,
+            ActorKind::Country | ActorKind::Adjective | ActorKind::People
+        ) && first_code.principal().len() == 3
             && first_code.has_principal()
         {
-            let cc: ActorCode = first_code.principal().parse().unwrap_or_else(|_| first_code.clone());
+            let cc: ActorCode = first_code
+                .principal()
+                .parse()
+                .unwrap_or_else(|_| first_code.clone());
             let head = dict
                 .entries()
                 .iter()
@@ -319,7 +415,13 @@ pub fn find_mentions(
             && b.kind != ActorKind::Person
         {
             let mut code = out[m].actor.code.clone();
-            for r in out[m + 1].actor.code.roles().map(str::to_string).collect::<Vec<_>>() {
+            for r in out[m + 1]
+                .actor
+                .code
+                .roles()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+            {
                 code = code.with_role(&r);
             }
             out[m].actor.code = code;

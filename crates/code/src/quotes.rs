@@ -61,7 +61,10 @@ pub fn find_quotes(
         let para_span = Span::new(base, base + para.len());
         let only_quotes = {
             let outside: usize = para.trim().chars().count()
-                - spans.iter().map(|s| s.slice(text).chars().count()).sum::<usize>();
+                - spans
+                    .iter()
+                    .map(|s| s.slice(text).chars().count())
+                    .sum::<usize>();
             outside <= 4 * spans.len().max(1)
         };
         for span in spans {
@@ -87,7 +90,10 @@ pub fn find_quotes(
             if let Some(a) = &speaker {
                 last_speaker = Some((pi, a.clone()));
             }
-            out.push(Quote { span: trimmed, speaker });
+            out.push(Quote {
+                span: trimmed,
+                speaker,
+            });
         }
     }
     out
@@ -124,8 +130,18 @@ mod tests {
         let text = "\u{201c}We see progress,\u{201d} Smith said.\n\n\u{201c}More talks will follow.\u{201d}\n\nThe end came.";
         let p2 = text.find("\u{201c}More").unwrap();
         let sentences = vec![
-            Sentence { span: Span::new(0, text.find("\n\n").unwrap()), first_token: 0, end_token: 0, paragraph: 0 },
-            Sentence { span: Span::new(p2, p2 + "\u{201c}More talks will follow.\u{201d}".len()), first_token: 0, end_token: 0, paragraph: 1 },
+            Sentence {
+                span: Span::new(0, text.find("\n\n").unwrap()),
+                first_token: 0,
+                end_token: 0,
+                paragraph: 0,
+            },
+            Sentence {
+                span: Span::new(p2, p2 + "\u{201c}More talks will follow.\u{201d}".len()),
+                first_token: 0,
+                end_token: 0,
+                paragraph: 1,
+            },
         ];
         let attributions = vec![Some(mention(text, "Smith")), None];
         let q = find_quotes(text, &sentences, &attributions);

@@ -43,10 +43,15 @@ impl Codebook {
             }
             let f = split_tabs(line);
             if f.len() < 4 {
-                return Err(DictError::new(file, n, "expected at least 4 TAB-separated fields"));
+                return Err(DictError::new(
+                    file,
+                    n,
+                    "expected at least 4 TAB-separated fields",
+                ));
             }
-            let code: CameoCode =
-                f[0].parse().map_err(|e| DictError::new(file, n, format!("{e}")))?;
+            let code: CameoCode = f[0]
+                .parse()
+                .map_err(|e| DictError::new(file, n, format!("{e}")))?;
             let quad_class: u8 = f[2]
                 .parse()
                 .ok()
@@ -58,7 +63,9 @@ impl Codebook {
                 .filter(|g: &f32| (-10.0..=10.0).contains(g))
                 .ok_or_else(|| DictError::new(file, n, "goldstein must be a number in -10..10"))?;
             let opt = |i: usize| {
-                f.get(i).filter(|s| **s != "-" && !s.is_empty()).map(|s| s.to_string())
+                f.get(i)
+                    .filter(|s| **s != "-" && !s.is_empty())
+                    .map(|s| s.to_string())
             };
             let entry = CodebookEntry {
                 code,

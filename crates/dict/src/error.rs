@@ -10,7 +10,11 @@ pub struct DictError {
 
 impl DictError {
     pub(crate) fn new(file: &str, line: usize, reason: impl Into<String>) -> DictError {
-        DictError { file: file.to_string(), line, reason: reason.into() }
+        DictError {
+            file: file.to_string(),
+            line,
+            reason: reason.into(),
+        }
     }
 
     /// The file the entry is in.

@@ -38,10 +38,7 @@ pub fn regular_forms(w: &str) -> Vec<String> {
         out.push(format!("{stem}ies"));
         out.push(format!("{stem}ied"));
         out.push(format!("{w}ing"));
-    } else if matches!(last, b's' | b'x' | b'z')
-        || w.ends_with("ch")
-        || w.ends_with("sh")
-    {
+    } else if matches!(last, b's' | b'x' | b'z') || w.ends_with("ch") || w.ends_with("sh") {
         out.push(format!("{w}es"));
         out.push(format!("{w}ed"));
         out.push(format!("{w}ing"));

@@ -30,10 +30,12 @@ mod verbs;
 
 use std::sync::OnceLock;
 
-pub use actors::{date_key, ActorDictionary, ActorDictionaryBuilder, ActorEntry, ActorKind, DateKey, PhraseMatch};
-pub use verbs::VerbLexiconBuilder;
+pub use actors::{
+    date_key, ActorDictionary, ActorDictionaryBuilder, ActorEntry, ActorKind, DateKey, PhraseMatch,
+};
 pub use codebook::{Codebook, CodebookEntry};
 pub use error::DictError;
+pub use verbs::VerbLexiconBuilder;
 pub use verbs::{PatternWord, VerbLexicon, VerbPattern};
 
 /// The embedded source files, by name.
@@ -52,26 +54,83 @@ pub mod sources {
     pub const IRREGULAR: &str = include_str!("../../../data/verbs/irregular.txt");
     /// `data/verbs/*.txt`, one file per CAMEO root: (file name, contents).
     pub const VERBS: &[(&str, &str)] = &[
-        ("01_statement.txt", include_str!("../../../data/verbs/01_statement.txt")),
-        ("02_appeal.txt", include_str!("../../../data/verbs/02_appeal.txt")),
-        ("03_intent.txt", include_str!("../../../data/verbs/03_intent.txt")),
-        ("04_consult.txt", include_str!("../../../data/verbs/04_consult.txt")),
-        ("05_diplomatic.txt", include_str!("../../../data/verbs/05_diplomatic.txt")),
-        ("06_material_coop.txt", include_str!("../../../data/verbs/06_material_coop.txt")),
+        (
+            "01_statement.txt",
+            include_str!("../../../data/verbs/01_statement.txt"),
+        ),
+        (
+            "02_appeal.txt",
+            include_str!("../../../data/verbs/02_appeal.txt"),
+        ),
+        (
+            "03_intent.txt",
+            include_str!("../../../data/verbs/03_intent.txt"),
+        ),
+        (
+            "04_consult.txt",
+            include_str!("../../../data/verbs/04_consult.txt"),
+        ),
+        (
+            "05_diplomatic.txt",
+            include_str!("../../../data/verbs/05_diplomatic.txt"),
+        ),
+        (
+            "06_material_coop.txt",
+            include_str!("../../../data/verbs/06_material_coop.txt"),
+        ),
         ("07_aid.txt", include_str!("../../../data/verbs/07_aid.txt")),
-        ("08_yield.txt", include_str!("../../../data/verbs/08_yield.txt")),
-        ("09_investigate.txt", include_str!("../../../data/verbs/09_investigate.txt")),
-        ("10_demand.txt", include_str!("../../../data/verbs/10_demand.txt")),
-        ("11_disapprove.txt", include_str!("../../../data/verbs/11_disapprove.txt")),
-        ("12_reject.txt", include_str!("../../../data/verbs/12_reject.txt")),
-        ("13_threaten.txt", include_str!("../../../data/verbs/13_threaten.txt")),
-        ("14_protest.txt", include_str!("../../../data/verbs/14_protest.txt")),
-        ("15_force_posture.txt", include_str!("../../../data/verbs/15_force_posture.txt")),
-        ("16_reduce_relations.txt", include_str!("../../../data/verbs/16_reduce_relations.txt")),
-        ("17_coerce.txt", include_str!("../../../data/verbs/17_coerce.txt")),
-        ("18_assault.txt", include_str!("../../../data/verbs/18_assault.txt")),
-        ("19_fight.txt", include_str!("../../../data/verbs/19_fight.txt")),
-        ("20_mass_violence.txt", include_str!("../../../data/verbs/20_mass_violence.txt")),
+        (
+            "08_yield.txt",
+            include_str!("../../../data/verbs/08_yield.txt"),
+        ),
+        (
+            "09_investigate.txt",
+            include_str!("../../../data/verbs/09_investigate.txt"),
+        ),
+        (
+            "10_demand.txt",
+            include_str!("../../../data/verbs/10_demand.txt"),
+        ),
+        (
+            "11_disapprove.txt",
+            include_str!("../../../data/verbs/11_disapprove.txt"),
+        ),
+        (
+            "12_reject.txt",
+            include_str!("../../../data/verbs/12_reject.txt"),
+        ),
+        (
+            "13_threaten.txt",
+            include_str!("../../../data/verbs/13_threaten.txt"),
+        ),
+        (
+            "14_protest.txt",
+            include_str!("../../../data/verbs/14_protest.txt"),
+        ),
+        (
+            "15_force_posture.txt",
+            include_str!("../../../data/verbs/15_force_posture.txt"),
+        ),
+        (
+            "16_reduce_relations.txt",
+            include_str!("../../../data/verbs/16_reduce_relations.txt"),
+        ),
+        (
+            "17_coerce.txt",
+            include_str!("../../../data/verbs/17_coerce.txt"),
+        ),
+        (
+            "18_assault.txt",
+            include_str!("../../../data/verbs/18_assault.txt"),
+        ),
+        (
+            "19_fight.txt",
+            include_str!("../../../data/verbs/19_fight.txt"),
+        ),
+        (
+            "20_mass_violence.txt",
+            include_str!("../../../data/verbs/20_mass_violence.txt"),
+        ),
     ];
 }
 
@@ -104,7 +163,11 @@ impl Dictionaries {
         for (name, text) in sources::VERBS {
             verbs.add_patterns(name, text, &codebook)?;
         }
-        Ok(Dictionaries { codebook, actors, verbs: verbs.build() })
+        Ok(Dictionaries {
+            codebook,
+            actors,
+            verbs: verbs.build(),
+        })
     }
 
     /// The embedded dictionaries, compiled on first use.
@@ -134,5 +197,8 @@ pub(crate) fn split_list(s: &str) -> impl Iterator<Item = &str> {
 
 /// Splits a line on runs of TABs.
 pub(crate) fn split_tabs(s: &str) -> Vec<&str> {
-    s.split('\t').map(str::trim).filter(|x| !x.is_empty()).collect()
+    s.split('\t')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect()
 }

@@ -36,7 +36,10 @@ impl VerbPattern {
 
     /// Number of lexical words (slots not counted): longer patterns are more specific.
     pub fn specificity(&self) -> usize {
-        self.words.iter().filter(|w| matches!(w, PatternWord::Word(_))).count()
+        self.words
+            .iter()
+            .filter(|w| matches!(w, PatternWord::Word(_)))
+            .count()
     }
 }
 
@@ -61,7 +64,11 @@ impl VerbLexiconBuilder {
             }
             let f = split_tabs(line);
             if f.len() < 3 {
-                return Err(DictError::new(file, i + 1, "expected base, past, participle"));
+                return Err(DictError::new(
+                    file,
+                    i + 1,
+                    "expected base, past, participle",
+                ));
             }
             let base = f[0].to_lowercase();
             let rest: Vec<String> = f[1..].iter().map(|s| s.to_lowercase()).collect();
@@ -91,10 +98,15 @@ impl VerbLexiconBuilder {
             if f.len() < 2 {
                 return Err(DictError::new(file, n, "expected CODE<TAB>PATTERN"));
             }
-            let code: CameoCode =
-                f[0].parse().map_err(|e| DictError::new(file, n, format!("{e}")))?;
+            let code: CameoCode = f[0]
+                .parse()
+                .map_err(|e| DictError::new(file, n, format!("{e}")))?;
             if !codebook.is_empty() && !codebook.contains(code) {
-                return Err(DictError::new(file, n, format!("code {code} is not in the codebook")));
+                return Err(DictError::new(
+                    file,
+                    n,
+                    format!("code {code} is not in the codebook"),
+                ));
             }
             let words: Vec<PatternWord> = f[1]
                 .split_whitespace()
@@ -121,7 +133,10 @@ impl VerbLexiconBuilder {
         let mut by_lemma: HashMap<String, Vec<u32>> = HashMap::new();
         let mut lemmas: HashSet<String> = HashSet::new();
         for (i, p) in self.patterns.iter().enumerate() {
-            by_lemma.entry(p.trigger().to_string()).or_default().push(i as u32);
+            by_lemma
+                .entry(p.trigger().to_string())
+                .or_default()
+                .push(i as u32);
             for w in &p.words {
                 if let PatternWord::Word(w) = w {
                     lemmas.insert(w.clone());
@@ -141,7 +156,11 @@ impl VerbLexiconBuilder {
         for ids in by_lemma.values_mut() {
             ids.sort_by_key(|&i| std::cmp::Reverse(self.patterns[i as usize].specificity()));
         }
-        VerbLexicon { patterns: self.patterns, by_lemma, form_lemmas }
+        VerbLexicon {
+            patterns: self.patterns,
+            by_lemma,
+            form_lemmas,
+        }
     }
 }
 
@@ -203,8 +222,12 @@ mod tests {
     fn builds_and_indexes_patterns() {
         let mut b = VerbLexicon::builder();
         b.add_irregular("irr", "meet\tmet\tmet\n").unwrap();
-        b.add_patterns("p", "040\tmeet\n046\tmeet with * on\n111\taccuse * of\n", &Codebook::default())
-            .unwrap();
+        b.add_patterns(
+            "p",
+            "040\tmeet\n046\tmeet with * on\n111\taccuse * of\n",
+            &Codebook::default(),
+        )
+        .unwrap();
         let lex = b.build();
         assert_eq!(lex.len(), 3);
         let ids = lex.triggered_by("meet");
@@ -217,8 +240,12 @@ mod tests {
     #[test]
     fn rejects_bad_lines() {
         let mut b = VerbLexicon::builder();
-        assert!(b.add_patterns("p", "99\tfoo\n", &Codebook::default()).is_err());
-        assert!(b.add_patterns("p", "040\t* meet\n", &Codebook::default()).is_err());
+        assert!(b
+            .add_patterns("p", "99\tfoo\n", &Codebook::default())
+            .is_err());
+        assert!(b
+            .add_patterns("p", "040\t* meet\n", &Codebook::default())
+            .is_err());
         assert!(b.add_patterns("p", "040\n", &Codebook::default()).is_err());
     }
 }

@@ -1,11 +1,12 @@
 use dyad_code::Coder;
 use dyad_dict::{date_key, Dictionaries};
 use dyad_ingest::{ingest_bytes, ingest_str, InputKind};
-use dyad_types::record::{
-    ActorRecord, ActorRef, CharIndex, CharSpan, DateValue, DocumentRecord, EventRecord, QuoteRecord, TimeRecord,
-};
 use dyad_resolve::TimeExpr;
 use dyad_tag_api::{PosTag, Tagger};
+use dyad_types::record::{
+    ActorRecord, ActorRef, CharIndex, CharSpan, DateValue, DocumentRecord, EventRecord,
+    QuoteRecord, TimeRecord,
+};
 use dyad_types::{ActorMention, Article, Span};
 
 use crate::stats::DocStats;
@@ -65,7 +66,9 @@ pub struct Pipeline {
 
 impl std::fmt::Debug for Pipeline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pipeline").field("tagger", &self.tagger.is_some()).finish()
+        f.debug_struct("Pipeline")
+            .field("tagger", &self.tagger.is_some())
+            .finish()
     }
 }
 
@@ -91,7 +94,9 @@ fn event_date(times: &[TimeExpr], sentence: Span, trigger: usize) -> Option<Date
         .iter()
         .filter(|t| t.span.start >= sentence.start && t.span.end <= sentence.end)
         .min_by_key(|t| t.span.start.abs_diff(trigger))
-        .map(|t| DateValue { value: t.value.clone() })
+        .map(|t| DateValue {
+            value: t.value.clone(),
+        })
 }
 
 /// The reason of an error message without its numbers, for counting
@@ -108,7 +113,10 @@ fn failure_kind(msg: &str) -> String {
 impl Pipeline {
     /// A pipeline over the embedded dictionaries and the embedded tagger model.
     pub fn new() -> Pipeline {
-        Pipeline { dicts: Dictionaries::embedded(), tagger: Some(dyad_tag::Model::embedded()) }
+        Pipeline {
+            dicts: Dictionaries::embedded(),
+            tagger: Some(dyad_tag::Model::embedded()),
+        }
     }
 
     /// The same pipeline without a tagger: the coder then guesses nouns and verbs from
@@ -134,7 +142,10 @@ impl Pipeline {
             Ok(a) => a,
             Err(e) => {
                 let msg = e.to_string();
-                let stats = DocStats { failure: Some(failure_kind(&msg)), ..DocStats::default() };
+                let stats = DocStats {
+                    failure: Some(failure_kind(&msg)),
+                    ..DocStats::default()
+                };
                 return (DocumentRecord::failed(&input.id, msg), stats);
             }
         };
@@ -159,14 +170,22 @@ impl Pipeline {
                 .sentences
                 .iter()
                 .map(|s| {
-                    let words: Vec<&str> =
-                        seg.tokens[s.first_token..s.end_token].iter().map(|t| t.form.as_str()).collect();
+                    let words: Vec<&str> = seg.tokens[s.first_token..s.end_token]
+                        .iter()
+                        .map(|t| t.form.as_str())
+                        .collect();
                     t.tag(&words)
                 })
                 .collect(),
             None => Vec::new(),
         };
-        let coding = Coder::new(self.dicts).code_article(&article.text, &seg.tokens, &seg.sentences, &tags, date);
+        let coding = Coder::new(self.dicts).code_article(
+            &article.text,
+            &seg.tokens,
+            &seg.sentences,
+            &tags,
+            date,
+        );
         let ci = CharIndex::new(&article.text);
         let dct = article
             .published

@@ -44,14 +44,21 @@ struct Expected {
 }
 
 fn actor_ok(want: &str, got: Option<&dyad::types::record::ActorRef>) -> bool {
-    want.is_empty() || got.and_then(|a| a.code.as_deref()).is_some_and(|c| c.starts_with(want))
+    want.is_empty()
+        || got
+            .and_then(|a| a.code.as_deref())
+            .is_some_and(|c| c.starts_with(want))
 }
 
 fn matches(x: &Expected, e: &EventRecord) -> bool {
     actor_ok(&x.source, e.source.as_ref())
         && actor_ok(&x.target, e.target.as_ref())
-        && x.root.as_ref().is_none_or(|r| e.code.starts_with(r.as_str()))
-        && x.code.as_ref().is_none_or(|c| e.code.starts_with(c.as_str()))
+        && x.root
+            .as_ref()
+            .is_none_or(|r| e.code.starts_with(r.as_str()))
+        && x.code
+            .as_ref()
+            .is_none_or(|c| e.code.starts_with(c.as_str()))
         && x.modality.as_ref().is_none_or(|m| &e.modality == m)
 }
 
@@ -65,11 +72,21 @@ fn check(p: &Pipeline, c: &Case) -> Result<(), String> {
             .map(|e| {
                 format!(
                     "{}->{} {} {}{}",
-                    e.source.as_ref().and_then(|a| a.code.clone()).unwrap_or_default(),
-                    e.target.as_ref().and_then(|a| a.code.clone()).unwrap_or_default(),
+                    e.source
+                        .as_ref()
+                        .and_then(|a| a.code.clone())
+                        .unwrap_or_default(),
+                    e.target
+                        .as_ref()
+                        .and_then(|a| a.code.clone())
+                        .unwrap_or_default(),
                     e.code,
                     e.modality,
-                    e.trigger.text.as_ref().map(|t| format!(" [{t}]")).unwrap_or_default()
+                    e.trigger
+                        .text
+                        .as_ref()
+                        .map(|t| format!(" [{t}]"))
+                        .unwrap_or_default()
                 )
             })
             .collect::<Vec<_>>()
@@ -93,7 +110,11 @@ fn check(p: &Pipeline, c: &Case) -> Result<(), String> {
             return Err(format!("negated {x:?} was also asserted; got: {}", show()));
         }
     }
-    if c.only && asserted.iter().any(|e| !c.events.iter().any(|x| matches(x, e))) {
+    if c.only
+        && asserted
+            .iter()
+            .any(|e| !c.events.iter().any(|x| matches(x, e)))
+    {
         return Err(format!("unexpected events; got: {}", show()));
     }
     Ok(())
@@ -117,13 +138,23 @@ fn golden_coding_sentences() {
             total += 1;
             let known = KNOWN_FAILURES.iter().find(|(n, _)| *n == c.name);
             match (check(&p, c), known) {
-                (Ok(()), Some(_)) => eprintln!("{}: passes now; remove it from KNOWN_FAILURES", c.name),
+                (Ok(()), Some(_)) => {
+                    eprintln!("{}: passes now; remove it from KNOWN_FAILURES", c.name)
+                }
                 (Ok(()), None) => {}
                 (Err(e), Some((_, why))) => eprintln!("{}: known failure ({why}): {e}", c.name),
                 (Err(e), None) => failed.push(format!("{}: {e}", c.name)),
             }
         }
     }
-    assert!(total >= 30, "expected at least 30 golden cases, found {total}");
-    assert!(failed.is_empty(), "{} of {total} golden cases failed:\n{}", failed.len(), failed.join("\n"));
+    assert!(
+        total >= 30,
+        "expected at least 30 golden cases, found {total}"
+    );
+    assert!(
+        failed.is_empty(),
+        "{} of {total} golden cases failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
 }

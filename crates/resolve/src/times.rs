@@ -14,22 +14,59 @@ pub struct TimeExpr {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3),
-    ("april", 4), ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7),
-    ("august", 8), ("aug", 8), ("september", 9), ("sept", 9), ("sep", 9), ("october", 10),
-    ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
 ];
 
 const DAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon), ("tuesday", Weekday::Tue), ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu), ("friday", Weekday::Fri), ("saturday", Weekday::Sat),
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
     ("sunday", Weekday::Sun),
 ];
 
 const NUMBERS: &[(&str, i64)] = &[
-    ("a", 1), ("an", 1), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5),
-    ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11),
-    ("twelve", 12), ("several", 3), ("a few", 3),
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("several", 3),
+    ("a few", 3),
 ];
 
 fn month_of(s: &str) -> Option<u32> {
@@ -39,7 +76,9 @@ fn month_of(s: &str) -> Option<u32> {
 
 fn number_of(s: &str) -> Option<i64> {
     let l = s.to_lowercase();
-    l.parse().ok().or_else(|| NUMBERS.iter().find(|(n, _)| *n == l).map(|(_, v)| *v))
+    l.parse()
+        .ok()
+        .or_else(|| NUMBERS.iter().find(|(n, _)| *n == l).map(|(_, v)| *v))
 }
 
 fn week(d: NaiveDate) -> String {
@@ -63,11 +102,11 @@ fn regex() -> &'static Regex {
         let day = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
         let num = r"(?i:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)";
         let pats = [
-            format!(r"(?P<iso>\b(?:19|20)\d\d-[01]\d-[0-3]\d\b)"),
+            r"(?P<iso>\b(?:19|20)\d\d-[01]\d-[0-3]\d\b)".to_string(),
             format!(r"(?P<mdy>\b{month} [0-3]?\d(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b)"),
             format!(r"(?P<dmy>\b[0-3]?\d(?:st|nd|rd|th)? {month}(?:,? (?:19|20)\d\d)?\b)"),
             format!(r"(?P<my>\b{month},? (?:19|20)\d\d\b)"),
-            format!(r"(?P<rel>\b(?i:last|next|this|later this|earlier this|early next|late last|earlier|later|past) (?i:week|month|year)\b)"),
+            r"(?P<rel>\b(?i:last|next|this|later this|earlier this|early next|late last|earlier|later|past) (?i:week|month|year)\b)".to_string(),
             format!(r"(?P<ago>\b{num} (?i:days?|weeks?|months?|years?) (?i:ago|earlier|later)\b)"),
             format!(r"(?P<dayrel>\b(?i:last|next|this) {day}\b)"),
             format!(r"(?P<day>\b{day}\b)"),
@@ -91,8 +130,11 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         } else if c.name("mdy").is_some() || c.name("dmy").is_some() {
             explicit_date(s, dct)
         } else if c.name("my").is_some() {
-            let parts: Vec<&str> = s.split(|ch: char| ch == ' ' || ch == ',').filter(|p| !p.is_empty()).collect();
-            match (parts.first().and_then(|p| month_of(p)), parts.last().and_then(|y| y.parse::<i32>().ok())) {
+            let parts: Vec<&str> = s.split([' ', ',']).filter(|p| !p.is_empty()).collect();
+            match (
+                parts.first().and_then(|p| month_of(p)),
+                parts.last().and_then(|y| y.parse::<i32>().ok()),
+            ) {
                 (Some(mo), Some(y)) => Some(format!("{y}-{mo:02}")),
                 _ => None,
             }
@@ -112,9 +154,14 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
                 (d + Duration::days(off)).to_string()
             })
         } else if c.name("monthonly").is_some() {
-            let head = c.name("my2").and_then(|y| s.get(..y.start() - m.start())).unwrap_or(s);
-            let words: Vec<&str> =
-                head.split(|ch: char| ch == ' ' || ch == '-' || ch == ',').filter(|w| !w.is_empty()).collect();
+            let head = c
+                .name("my2")
+                .and_then(|y| s.get(..y.start() - m.start()))
+                .unwrap_or(s);
+            let words: Vec<&str> = head
+                .split([' ', '-', ','])
+                .filter(|w| !w.is_empty())
+                .collect();
             let lead = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
             let mo = words.last().and_then(|w| month_of(w));
             // Keep only the month (and year) as the expression, not the preposition.
@@ -128,9 +175,27 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
                 (Some(mo), Some(y), _) => Some(format!("{y}-{mo:02}")),
                 (Some(mo), None, Some(d)) => {
                     let y = match lead.as_str() {
-                        "next" => if mo <= d.month() { d.year() + 1 } else { d.year() },
-                        "last" | "since" => if mo >= d.month() { d.year() - 1 } else { d.year() },
-                        _ => if mo > d.month() + 1 { d.year() - 1 } else { d.year() },
+                        "next" => {
+                            if mo <= d.month() {
+                                d.year() + 1
+                            } else {
+                                d.year()
+                            }
+                        }
+                        "last" | "since" => {
+                            if mo >= d.month() {
+                                d.year() - 1
+                            } else {
+                                d.year()
+                            }
+                        }
+                        _ => {
+                            if mo > d.month() + 1 {
+                                d.year() - 1
+                            } else {
+                                d.year()
+                            }
+                        }
                     };
                     Some(format!("{y}-{mo:02}"))
                 }
@@ -150,7 +215,7 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
 }
 
 fn explicit_date(s: &str, dct: Option<NaiveDate>) -> Option<String> {
-    let parts: Vec<&str> = s.split(|c: char| c == ' ' || c == ',').filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s.split([' ', ',']).filter(|p| !p.is_empty()).collect();
     let mut mo = None;
     let mut day = None;
     let mut year = None;
@@ -171,7 +236,11 @@ fn explicit_date(s: &str, dct: Option<NaiveDate>) -> Option<String> {
         (Some(y), _) => y,
         // Without a year, news dates are recent: the latest such date not far after the dct.
         (None, Some(d)) => {
-            if mo > d.month() + 1 { d.year() - 1 } else { d.year() }
+            if mo > d.month() + 1 {
+                d.year() - 1
+            } else {
+                d.year()
+            }
         }
         (None, None) => return Some(format!("XXXX-{mo:02}-{day:02}")),
     };
@@ -180,9 +249,16 @@ fn explicit_date(s: &str, dct: Option<NaiveDate>) -> Option<String> {
 
 fn relative_period(s: &str, d: NaiveDate) -> Option<String> {
     let unit = s.rsplit(' ').next()?;
-    let shift: i32 = if s.starts_with("last") || s.starts_with("late last") || s.starts_with("past") || s.starts_with("earlier ") && !s.starts_with("earlier this") {
+    let shift: i32 = if s.starts_with("last")
+        || s.starts_with("late last")
+        || s.starts_with("past")
+        || s.starts_with("earlier ") && !s.starts_with("earlier this")
+    {
         -1
-    } else if s.starts_with("next") || s.starts_with("early next") || s.starts_with("later ") && !s.starts_with("later this") {
+    } else if s.starts_with("next")
+        || s.starts_with("early next")
+        || s.starts_with("later ") && !s.starts_with("later this")
+    {
         1
     } else {
         0
@@ -226,7 +302,11 @@ fn weekday(s: &str, d: NaiveDate) -> Option<String> {
     } else {
         // A bare weekday in news is the most recent one (the dct's own day counts).
         let diff = (cur - want).rem_euclid(7);
-        d - Duration::days(if s.starts_with("last") && diff == 0 { 7 } else { diff })
+        d - Duration::days(if s.starts_with("last") && diff == 0 {
+            7
+        } else {
+            diff
+        })
     };
     Some(date.to_string())
 }
@@ -245,25 +325,67 @@ mod tests {
 
     #[test]
     fn relative_expressions() {
-        assert_eq!(vals("talks last week"), vec![("last week".into(), "2023-W35".into())]);
-        assert_eq!(vals("later this month"), vec![("later this month".into(), "2023-09".into())]);
-        assert_eq!(vals("traveled last month"), vec![("last month".into(), "2023-08".into())]);
-        assert_eq!(vals("said Monday"), vec![("Monday".into(), "2023-09-04".into())]);
-        assert_eq!(vals("on Tuesday"), vec![("Tuesday".into(), "2023-09-05".into())]);
-        assert_eq!(vals("next Friday"), vec![("next Friday".into(), "2023-09-08".into())]);
-        assert_eq!(vals("yesterday"), vec![("yesterday".into(), "2023-09-04".into())]);
-        assert_eq!(vals("two days ago"), vec![("two days ago".into(), "2023-09-03".into())]);
+        assert_eq!(
+            vals("talks last week"),
+            vec![("last week".into(), "2023-W35".into())]
+        );
+        assert_eq!(
+            vals("later this month"),
+            vec![("later this month".into(), "2023-09".into())]
+        );
+        assert_eq!(
+            vals("traveled last month"),
+            vec![("last month".into(), "2023-08".into())]
+        );
+        assert_eq!(
+            vals("said Monday"),
+            vec![("Monday".into(), "2023-09-04".into())]
+        );
+        assert_eq!(
+            vals("on Tuesday"),
+            vec![("Tuesday".into(), "2023-09-05".into())]
+        );
+        assert_eq!(
+            vals("next Friday"),
+            vec![("next Friday".into(), "2023-09-08".into())]
+        );
+        assert_eq!(
+            vals("yesterday"),
+            vec![("yesterday".into(), "2023-09-04".into())]
+        );
+        assert_eq!(
+            vals("two days ago"),
+            vec![("two days ago".into(), "2023-09-03".into())]
+        );
         assert_eq!(vals("next year"), vec![("next year".into(), "2024".into())]);
     }
 
     #[test]
     fn absolute_expressions() {
-        assert_eq!(vals("missiles to Russia in 2022 for use"), vec![("2022".into(), "2022".into())]);
-        assert_eq!(vals("on Sept. 5, 2021"), vec![("Sept. 5, 2021".into(), "2021-09-05".into())]);
-        assert_eq!(vals("on 12 August"), vec![("12 August".into(), "2023-08-12".into())]);
-        assert_eq!(vals("since December"), vec![("December".into(), "2022-12".into())]);
-        assert_eq!(vals("in March 2020"), vec![("March 2020".into(), "2020-03".into())]);
-        assert_eq!(vals("on 2023-01-02"), vec![("2023-01-02".into(), "2023-01-02".into())]);
+        assert_eq!(
+            vals("missiles to Russia in 2022 for use"),
+            vec![("2022".into(), "2022".into())]
+        );
+        assert_eq!(
+            vals("on Sept. 5, 2021"),
+            vec![("Sept. 5, 2021".into(), "2021-09-05".into())]
+        );
+        assert_eq!(
+            vals("on 12 August"),
+            vec![("12 August".into(), "2023-08-12".into())]
+        );
+        assert_eq!(
+            vals("since December"),
+            vec![("December".into(), "2022-12".into())]
+        );
+        assert_eq!(
+            vals("in March 2020"),
+            vec![("March 2020".into(), "2020-03".into())]
+        );
+        assert_eq!(
+            vals("on 2023-01-02"),
+            vec![("2023-01-02".into(), "2023-01-02".into())]
+        );
         assert!(vals("Kim may travel").is_empty());
         assert!(vals("the 2022 budget").is_empty());
     }

@@ -177,7 +177,7 @@ impl Model {
     /// Tags and parses one sentence.
     pub fn analyze(&self, words: &[&str]) -> (Vec<PosTag>, Vec<Dependency>) {
         let classes = self.tag_classes(words);
-        let wh: Vec<u64> = words.iter().map(|w| parser::word_hash(w)).collect();
+        let wh: Vec<[u64; 2]> = words.iter().map(|w| parser::word_hash(w)).collect();
         let th: Vec<[u64; 2]> = classes
             .iter()
             .map(|&c| self.class_tag_hash[c as usize])
@@ -189,7 +189,7 @@ impl Model {
     /// Heads and label ids only (no strings built): the hot path for benchmarks.
     pub fn analyze_ids(&self, words: &[&str]) -> (Vec<u16>, Vec<u32>, Vec<u16>) {
         let classes = self.tag_classes(words);
-        let wh: Vec<u64> = words.iter().map(|w| parser::word_hash(w)).collect();
+        let wh: Vec<[u64; 2]> = words.iter().map(|w| parser::word_hash(w)).collect();
         let th: Vec<[u64; 2]> = classes
             .iter()
             .map(|&c| self.class_tag_hash[c as usize])
@@ -208,7 +208,7 @@ impl Tagger for Model {
 
 impl Parser for Model {
     fn parse(&self, words: &[&str], tags: &[PosTag]) -> Vec<Dependency> {
-        let wh: Vec<u64> = words.iter().map(|w| parser::word_hash(w)).collect();
+        let wh: Vec<[u64; 2]> = words.iter().map(|w| parser::word_hash(w)).collect();
         let th: Vec<[u64; 2]> = tags
             .iter()
             .map(|t| parser::tag_hash(t.upos.as_str(), &t.xpos))

@@ -16,7 +16,7 @@ use crate::ModelError;
 #[derive(Clone)]
 pub struct ParseSent {
     /// Lowercase-form hash per word.
-    pub words: Vec<u64>,
+    pub words: Vec<[u64; 2]>,
     /// Tag hashes per word (see [`tag_hash`]).
     pub tags: Vec<[u64; 2]>,
     /// Gold head per word (0 = root).
@@ -26,8 +26,20 @@ pub struct ParseSent {
 }
 
 /// Hash of a word form for the parser.
-pub fn word_hash(form: &str) -> u64 {
-    hash_lower(form)
+pub fn word_hash(form: &str) -> [u64; 2] {
+    // back-off for words too rare to be features: last three characters and casing
+    let n = form.chars().count();
+    let suffix = form
+        .char_indices()
+        .nth(n.saturating_sub(3))
+        .and_then(|(i, _)| form.get(i..))
+        .unwrap_or(form);
+    let cap = form.chars().next().is_some_and(char::is_uppercase) as u64;
+    let digit = form.chars().any(|c| c.is_ascii_digit()) as u64;
+    [
+        hash_lower(form),
+        feat(97, hash_lower(suffix), cap | digit << 1, 0),
+    ]
 }
 
 /// Hashes of a (UPOS, XPOS) tag for the parser: the pair, and UPOS alone.
@@ -50,7 +62,6 @@ pub struct ParserModel {
 const NO_LABEL: u16 = u16::MAX;
 const ROOT_W: u64 = 0x726f_6f74;
 const NIL_W: u64 = 0x006e_696c;
-const RARE_W: u64 = 0x7261_7265;
 
 struct State {
     n: u32,
@@ -357,7 +368,11 @@ fn features(st: &State, cx: &Ctx, out: &mut Vec<u64>) {
     f(p(s0), p(n0), c0);
     f(p(s1), p(s0), c1);
     f(p(s1), p(n0), c0 * 8 + c1);
-    let d2 = if s1 != nil && n0 != nil { dist_bin(s1, n0) } else { 8 };
+    let d2 = if s1 != nil && n0 != nil {
+        dist_bin(s1, n0)
+    } else {
+        8
+    };
     f(p(s1), p(n0), d2);
     f(w(s1), w(n0), d2);
     // UPOS-only (robust to XPOS errors)
@@ -375,9 +390,9 @@ fn features(st: &State, cx: &Ctx, out: &mut Vec<u64>) {
 }
 
 /// Per-sentence arrays of word, tag and word+tag hashes, with root and nil entries.
-fn context(words: &[u64], tags: &[[u64; 2]], vocab: &HashSet<u64, IdentityBuild>) -> Ctx {
+fn context(words: &[[u64; 2]], tags: &[[u64; 2]], vocab: &HashSet<u64, IdentityBuild>) -> Ctx {
     let n = words.len();
-    let comma = word_hash(",");
+    let comma = word_hash(",")[0];
     let mut w = Vec::with_capacity(n + 2);
     let mut p = Vec::with_capacity(n + 2);
     let mut pc = Vec::with_capacity(n + 2);
@@ -386,7 +401,7 @@ fn context(words: &[u64], tags: &[[u64; 2]], vocab: &HashSet<u64, IdentityBuild>
     w.extend(
         words
             .iter()
-            .map(|h| if vocab.contains(h) { *h } else { RARE_W }),
+            .map(|h| if vocab.contains(&h[0]) { h[0] } else { h[1] }),
     );
     p.extend(tags.iter().map(|t| t[0]));
     p.resize(n + 1, NIL_W + 2);
@@ -399,9 +414,9 @@ fn context(words: &[u64], tags: &[[u64; 2]], vocab: &HashSet<u64, IdentityBuild>
     u.push(NIL_W + 5);
     let mut c = 0;
     pc.push(0);
-    for &h in words {
+    for h in words {
         pc.push(c);
-        c += (h == comma) as u32;
+        c += (h[0] == comma) as u32;
     }
     pc.push(c);
     let wp = w.iter().zip(&p).map(|(&a, &b)| mix(a, b)).collect();
@@ -439,7 +454,7 @@ fn kind_of(c: usize, nl: usize) -> usize {
 
 impl ParserModel {
     /// Heads (0 = root) and label ids for a sentence given word and tag hashes.
-    pub fn parse(&self, words: &[u64], tags: &[[u64; 2]]) -> (Vec<u32>, Vec<u16>) {
+    pub fn parse(&self, words: &[[u64; 2]], tags: &[[u64; 2]]) -> (Vec<u32>, Vec<u16>) {
         let n = words.len();
         let nl = self.labels.len();
         let cx = context(words, tags, &self.vocab);
@@ -594,8 +609,8 @@ pub fn train(
         .collect();
     let mut counts: HashMap<u64, u32, IdentityBuild> = HashMap::with_hasher(IdentityBuild);
     for s in train {
-        for &w in &s.words {
-            *counts.entry(w).or_default() += 1;
+        for w in &s.words {
+            *counts.entry(w[0]).or_default() += 1;
         }
     }
     let vocab: HashSet<u64, IdentityBuild> = counts
@@ -760,7 +775,10 @@ mod tests {
 
     #[test]
     fn oracle_on_ewt_train() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ud/en_ewt-ud-train.conllu");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/ud/en_ewt-ud-train.conllu"
+        );
         let Ok(text) = std::fs::read_to_string(path) else {
             println!("skipped: {path} not found");
             return;
@@ -769,7 +787,10 @@ mod tests {
         let (mut ok, mut n) = (0, 0);
         for s in sents.iter().take(3000) {
             let nw = s.words().count();
-            let heads: Vec<u32> = s.words().map(|w| w.head_index().unwrap_or(0).min(nw) as u32).collect();
+            let heads: Vec<u32> = s
+                .words()
+                .map(|w| w.head_index().unwrap_or(0).min(nw) as u32)
+                .collect();
             let labels: Vec<u16> = vec![0; nw];
             n += 1;
             ok += oracle_rebuilds(&heads, &labels, 1) as usize;

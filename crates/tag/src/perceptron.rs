@@ -126,7 +126,11 @@ fn huge_pages<T>(v: &Vec<T>) {
         if end > aligned {
             // SAFETY: the range lies inside `v`'s allocation; madvise only sets a hint.
             unsafe {
-                libc::madvise(aligned as *mut libc::c_void, end - aligned, libc::MADV_HUGEPAGE);
+                libc::madvise(
+                    aligned as *mut libc::c_void,
+                    end - aligned,
+                    libc::MADV_HUGEPAGE,
+                );
             }
         }
     }

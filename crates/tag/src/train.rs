@@ -52,16 +52,16 @@ impl Default for TrainConfig {
             dev: None,
             seed: 1,
             tagger_epochs: 8,
-            parser_epochs: 15,
+            parser_epochs: 12,
             folds: 5,
             threads: 2,
-            explore_p: 0.9,
+            explore_p: 1.0,
             explore_from: 2,
             verbose: true,
             min_count: 3,
             two_pass: true,
             parser_min_count: 2,
-            prune: 0.0,
+            prune: 1.0,
         }
     }
 }

@@ -14,7 +14,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into an article's clean text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -135,7 +137,8 @@ impl CameoCode {
 
     /// True when `self` is `other` or one of its descendants.
     pub fn is_within(&self, other: CameoCode) -> bool {
-        self.len >= other.len && self.digits[..other.len as usize] == other.digits[..other.len as usize]
+        self.len >= other.len
+            && self.digits[..other.len as usize] == other.digits[..other.len as usize]
     }
 }
 
@@ -143,13 +146,19 @@ impl FromStr for CameoCode {
     type Err = CodeError;
     fn from_str(s: &str) -> Result<CameoCode, CodeError> {
         let s = s.trim();
-        let bad = || CodeError { what: "CAMEO code", input: s.to_string() };
+        let bad = || CodeError {
+            what: "CAMEO code",
+            input: s.to_string(),
+        };
         if !(2..=4).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
         let mut digits = [0u8; 4];
         digits[..s.len()].copy_from_slice(s.as_bytes());
-        let code = CameoCode { digits, len: s.len() as u8 };
+        let code = CameoCode {
+            digits,
+            len: s.len() as u8,
+        };
         if !(1..=20).contains(&code.root()) {
             return Err(bad());
         }
@@ -233,9 +242,13 @@ impl FromStr for ActorCode {
         let s = s.trim();
         let ok = s.len() >= 3
             && s.len().is_multiple_of(3)
-            && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+            && s.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
         if !ok {
-            return Err(CodeError { what: "actor code", input: s.to_string() });
+            return Err(CodeError {
+                what: "actor code",
+                input: s.to_string(),
+            });
         }
         Ok(ActorCode(s.to_string()))
     }
@@ -341,7 +354,14 @@ mod tests {
         let igo: ActorCode = "IGOUNOMIL".parse().unwrap();
         assert_eq!(igo.principal(), "IGOUNO");
         assert_eq!(a.with_role("GOV").as_str(), "PRKGOVMIL");
-        assert_eq!("---REB".parse::<ActorCode>().unwrap().with_principal("SYR").as_str(), "SYRREB");
+        assert_eq!(
+            "---REB"
+                .parse::<ActorCode>()
+                .unwrap()
+                .with_principal("SYR")
+                .as_str(),
+            "SYRREB"
+        );
         assert!("prk".parse::<ActorCode>().is_err());
     }
 }

@@ -234,7 +234,11 @@ pub struct DocumentRecord {
 impl DocumentRecord {
     /// A record for a document that could not be processed.
     pub fn failed(id: impl Into<String>, error: impl Into<String>) -> DocumentRecord {
-        DocumentRecord { id: id.into(), error: Some(error.into()), ..DocumentRecord::default() }
+        DocumentRecord {
+            id: id.into(),
+            error: Some(error.into()),
+            ..DocumentRecord::default()
+        }
     }
 }
 
