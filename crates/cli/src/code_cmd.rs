@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use dyad::types::record::DocumentRecord;
-use dyad::{DocStats, Input, Pipeline, RunStats};
+use dyad::{Analysis, DocStats, Input, Pipeline, RunStats};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -35,6 +35,21 @@ pub struct CodeArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
+    /// Linguistic analysis for the coder: `full` (tags and parse), `tags` (roles from
+    /// positions) or `none` (no model). For measuring what each layer adds.
+    #[arg(long, value_enum, default_value = "full")]
+    analysis: AnalysisArg,
+}
+
+/// `--analysis` values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum AnalysisArg {
+    /// Tags and dependency parse.
+    Full,
+    /// Tags only.
+    Tags,
+    /// No tagger or parser.
+    None,
 }
 
 /// How many documents are read and processed before their records are written.
@@ -106,7 +121,11 @@ pub fn run(args: CodeArgs) -> Result<()> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::new(out);
-    let pipeline = Pipeline::new();
+    let pipeline = Pipeline::new().with_analysis(match args.analysis {
+        AnalysisArg::Full => Analysis::Full,
+        AnalysisArg::Tags => Analysis::Tags,
+        AnalysisArg::None => Analysis::None,
+    });
     let mut stats = RunStats::default();
     let bar = ProgressBar::new_spinner();
     bar.set_style(

@@ -1,12 +1,22 @@
 use std::collections::HashSet;
 
 use dyad_dict::{ActorKind, DateKey, Dictionaries, PatternWord, VerbPattern};
-use dyad_tag_api::{PosTag, Upos};
+use dyad_tag_api::{Dependency, PosTag, Upos};
 use dyad_types::{ActorCode, ActorMention, CameoCode, Event, Modality, Sentence, Span, Token};
 
 use crate::drops::{DropReason, Drops};
 use crate::lexical::*;
 use crate::mentions::{find_mentions, ArticleActors, Mention};
+use crate::roles::Tree;
+
+/// What the tagger and parser say about one sentence.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SentenceAnalysis {
+    /// One tag per token.
+    pub tags: Vec<PosTag>,
+    /// One dependency per token (empty when only a tagger ran).
+    pub deps: Vec<Dependency>,
+}
 
 /// What the coder found in one article.
 #[derive(Clone, Debug, Default)]
@@ -54,6 +64,8 @@ struct View<'a> {
     lower: Vec<String>,
     /// POS tags of the sentence's tokens, when a tagger ran.
     tags: Option<&'a [PosTag]>,
+    /// The dependency tree, when a parser ran.
+    tree: Option<Tree>,
     s0: usize,
     s1: usize,
 }
@@ -129,16 +141,17 @@ impl<'d> Coder<'d> {
         Coder { dicts }
     }
 
-    /// Codes one article. `tokens` and `sentences` come from the text stage; `tags`
-    /// holds one tag list per sentence when a tagger ran (it may be empty: the coder
-    /// then guesses nouns from their context); `date` is the publication date (it
-    /// picks the office holders of the day).
+    /// Codes one article. `tokens` and `sentences` come from the text stage;
+    /// `analyses` holds one tag list and parse per sentence when the tagger and parser
+    /// ran (it may be empty: the coder then guesses nouns from their context and
+    /// actors' roles from their positions); `date` is the publication date (it picks
+    /// the office holders of the day).
     pub fn code_article(
         &self,
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
-        tags: &[Vec<PosTag>],
+        analyses: &[SentenceAnalysis],
         date: Option<DateKey>,
     ) -> ArticleCoding {
         let mut out = ArticleCoding::default();
@@ -152,10 +165,14 @@ impl<'d> Coder<'d> {
                     .iter()
                     .map(|t| t.form.to_lowercase().replace('\u{2019}', "'"))
                     .collect(),
-                tags: tags
+                tags: analyses
                     .get(si)
-                    .map(Vec::as_slice)
+                    .map(|a| a.tags.as_slice())
                     .filter(|t| t.len() == s.end_token - s.first_token),
+                tree: analyses
+                    .get(si)
+                    .filter(|a| a.deps.len() == s.end_token - s.first_token)
+                    .map(|a| Tree::new(s.first_token, &a.deps)),
                 s0: s.first_token,
                 s1: s.end_token,
             };
@@ -243,6 +260,21 @@ impl<'d> Coder<'d> {
                         next_trigger,
                     );
                     (subj, obj)
+                };
+                // Where positions find no actor, the parse may: control ("urged X to"),
+                // relative clauses, objects far from their verb.
+                let (sources, targets) = if sources.is_empty() || targets.is_empty() {
+                    match self.roles_from_tree(&view, hit, &mentions, &reporters) {
+                        Some((src, tgt, _)) => {
+                            let sources = if sources.is_empty() { src } else { sources };
+                            let tgt: Vec<usize> = tgt.into_iter().filter(|k| !sources.contains(k)).collect();
+                            let targets = if targets.is_empty() { tgt } else { targets };
+                            (sources, targets)
+                        }
+                        None => (sources, targets),
+                    }
+                } else {
+                    (sources, targets)
                 };
                 // A visit, an attended meeting, a protest or a show of force is directed at
                 // the place where it happens ("visit to Beijing", "protest in Beijing").
@@ -648,6 +680,70 @@ impl<'d> Coder<'d> {
             slot,
             nominal: false,
         })
+    }
+
+    /// Source and target from the dependency tree: `None` when the tree names no
+    /// subject (the caller then uses positions); otherwise the source mentions, the
+    /// target mentions, and whether the tree named an object at all.
+    fn roles_from_tree(
+        &self,
+        v: &View<'_>,
+        hit: &PatternHit,
+        mentions: &[Mention],
+        reporters: &HashSet<usize>,
+    ) -> Option<(Vec<usize>, Vec<usize>, bool)> {
+        let tree = v.tree.as_ref()?;
+        let lower = |i: usize| v.low(i).to_string();
+        let t = hit.trigger();
+        // Role-only phrases that are part of the pattern ("deployed warships") are not actors.
+        let in_pattern = |m: &Mention| {
+            !m.actor.code.has_principal()
+                && hit.words.iter().any(|&w| m.actor.first_token <= w && w < m.actor.end_token)
+        };
+        let mention_of = |tok: usize| -> Option<usize> {
+            tree.phrase(tok).into_iter().find_map(|x| {
+                mentions
+                    .iter()
+                    .position(|m| m.actor.first_token <= x && x < m.actor.end_token)
+                    .filter(|&k| !reporters.contains(&k) && !in_pattern(&mentions[k]))
+            })
+        };
+        let with_conjuncts = |tok: usize| -> Vec<usize> {
+            let mut out: Vec<usize> = Vec::new();
+            for c in tree.conjuncts(tok) {
+                if let Some(k) = mention_of(c) {
+                    if !out.contains(&k) {
+                        out.push(k);
+                    }
+                }
+            }
+            out
+        };
+        let pattern_words: Vec<usize> = hit.words.clone();
+        let (subj, obj_tokens): (Option<usize>, Vec<usize>) = if hit.nominal {
+            // "Israeli shelling": an adjective actor modifying the event noun.
+            let amod = tree
+                .children(t)
+                .find(|(c, r)| *r == "amod" && mention_of(*c).is_some_and(|k| mentions[k].kind == ActorKind::Adjective))
+                .map(|(c, _)| c);
+            (tree.nominal_actor(t, &lower).or(amod), tree.objects(&pattern_words, &lower))
+        } else if let Some(ps) = tree.passive_subject(t) {
+            (tree.agent(t, &lower), vec![ps])
+        } else {
+            (tree.subject(t, &lower), tree.objects(&pattern_words, &lower))
+        };
+        let subj = subj?;
+        let sources = with_conjuncts(subj);
+        let mut targets = Vec::new();
+        for o in &obj_tokens {
+            let ts = with_conjuncts(*o);
+            if !ts.is_empty() {
+                targets = ts;
+                break;
+            }
+        }
+        targets.retain(|k| !sources.contains(k));
+        Some((sources, targets, !obj_tokens.is_empty()))
     }
 
     /// The first place-like mention (country, capital, city) after the pattern in its clause.

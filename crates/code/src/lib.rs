@@ -17,7 +17,8 @@ mod drops;
 pub mod lexical;
 pub mod mentions;
 pub mod quotes;
+mod roles;
 
-pub use coder::{ArticleCoding, Coder};
+pub use coder::{ArticleCoding, Coder, SentenceAnalysis};
 pub use drops::{DropReason, Drops};
 pub use quotes::{find_quotes, Quote};

@@ -28,5 +28,5 @@ pub use dyad_types as types;
 mod pipeline;
 mod stats;
 
-pub use pipeline::{Content, Input, Pipeline};
+pub use pipeline::{Analysis, Content, Input, Pipeline, TagParser};
 pub use stats::{DocStats, RunStats};

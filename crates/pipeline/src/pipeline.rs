@@ -2,7 +2,8 @@ use dyad_code::Coder;
 use dyad_dict::{date_key, Dictionaries};
 use dyad_ingest::{ingest_bytes, ingest_str, InputKind};
 use dyad_resolve::TimeExpr;
-use dyad_tag_api::{PosTag, Tagger};
+use dyad_code::SentenceAnalysis;
+use dyad_tag_api::{Parser, Tagger};
 use dyad_types::record::{
     ActorRecord, ActorRef, CharIndex, CharSpan, DateValue, DocumentRecord, EventRecord,
     QuoteRecord, TimeRecord,
@@ -57,17 +58,34 @@ impl Input {
     }
 }
 
+/// How much linguistic analysis the coder gets (see [`Pipeline::with_analysis`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Analysis {
+    /// Tags and dependency parse: roles from the tree.
+    Full,
+    /// Tags only: actors' roles from their positions.
+    Tags,
+    /// Neither.
+    None,
+}
+
 /// Wires the stages together. Cheap to clone; safe to share between threads.
 #[derive(Clone, Copy)]
 pub struct Pipeline {
     dicts: &'static Dictionaries,
-    tagger: Option<&'static dyn Tagger>,
+    model: Option<&'static dyn TagParser>,
+    parse: bool,
 }
+
+/// A model that both tags and parses.
+pub trait TagParser: Tagger + Parser {}
+impl<T: Tagger + Parser> TagParser for T {}
 
 impl std::fmt::Debug for Pipeline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pipeline")
-            .field("tagger", &self.tagger.is_some())
+            .field("tagger", &self.model.is_some())
+            .field("parser", &self.parse)
             .finish()
     }
 }
@@ -111,18 +129,23 @@ fn failure_kind(msg: &str) -> String {
 }
 
 impl Pipeline {
-    /// A pipeline over the embedded dictionaries and the embedded tagger model.
+    /// A pipeline over the embedded dictionaries and the embedded tagger/parser model.
     pub fn new() -> Pipeline {
         Pipeline {
             dicts: Dictionaries::embedded(),
-            tagger: Some(dyad_tag::Model::embedded()),
+            model: Some(dyad_tag::Model::embedded()),
+            parse: true,
         }
     }
 
-    /// The same pipeline without a tagger: the coder then guesses nouns and verbs from
-    /// their neighbours. Used to measure what the tagger adds.
-    pub fn without_tagger(mut self) -> Pipeline {
-        self.tagger = None;
+    /// Sets how much linguistic analysis the coder gets; used to measure what each
+    /// layer adds.
+    pub fn with_analysis(mut self, level: Analysis) -> Pipeline {
+        self.model = match level {
+            Analysis::None => None,
+            _ => Some(dyad_tag::Model::embedded()),
+        };
+        self.parse = level == Analysis::Full;
         self
     }
 
@@ -165,8 +188,8 @@ impl Pipeline {
     pub fn process_article(&self, article: Article) -> (DocumentRecord, DocStats) {
         let seg = dyad_text::segment(&article.text);
         let date = article.published.as_deref().and_then(date_key);
-        let tags: Vec<Vec<PosTag>> = match self.tagger {
-            Some(t) => seg
+        let analyses: Vec<SentenceAnalysis> = match self.model {
+            Some(m) => seg
                 .sentences
                 .iter()
                 .map(|s| {
@@ -174,7 +197,13 @@ impl Pipeline {
                         .iter()
                         .map(|t| t.form.as_str())
                         .collect();
-                    t.tag(&words)
+                    let tags = m.tag(&words);
+                    let deps = if self.parse {
+                        m.parse(&words, &tags)
+                    } else {
+                        Vec::new()
+                    };
+                    SentenceAnalysis { tags, deps }
                 })
                 .collect(),
             None => Vec::new(),
@@ -183,7 +212,7 @@ impl Pipeline {
             &article.text,
             &seg.tokens,
             &seg.sentences,
-            &tags,
+            &analyses,
             date,
         );
         let ci = CharIndex::new(&article.text);

@@ -26,6 +26,8 @@ pub struct TaggerModel {
     vocab: HashMap<u64, u64, IdentityBuild>,
     /// First-pass tagger whose tags are features of this one.
     pub first: Option<Box<TaggerModel>>,
+    /// Tags right to left (the sentence is reversed before and after).
+    pub reverse: bool,
     weights: Weights,
 }
 
@@ -214,6 +216,16 @@ fn argmax(scores: &[f32]) -> usize {
 impl TaggerModel {
     /// Predicted class ids for `words`.
     pub fn predict(&self, words: &[&str], out: &mut Vec<u16>) {
+        if self.reverse {
+            let rev: Vec<&str> = words.iter().rev().copied().collect();
+            self.predict_fwd(&rev, out);
+            out.reverse();
+        } else {
+            self.predict_fwd(words, out);
+        }
+    }
+
+    fn predict_fwd(&self, words: &[&str], out: &mut Vec<u16>) {
         match &self.first {
             Some(first) => {
                 let mut pre = Vec::with_capacity(words.len());
@@ -251,12 +263,9 @@ impl TaggerModel {
     }
 
     pub fn write(&self, w: &mut Writer) {
-        match &self.first {
-            Some(f) => {
-                w.u8(1);
-                f.write(w);
-            }
-            None => w.u8(0),
+        w.u8(self.first.is_some() as u8 | (self.reverse as u8) << 1);
+        if let Some(f) = &self.first {
+            f.write(w);
         }
         w.u32(self.classes.len() as u32);
         for (u, x) in &self.classes {
@@ -285,7 +294,9 @@ impl TaggerModel {
     }
 
     fn read_depth(r: &mut Reader, depth: usize) -> Result<TaggerModel, ModelError> {
-        let first = match r.u8()? {
+        let flags = r.u8()?;
+        let reverse = flags & 2 != 0;
+        let first = match flags & 1 {
             0 => None,
             _ if depth < 2 => Some(Box::new(Self::read_depth(r, depth + 1)?)),
             _ => return Err(ModelError::Format("tagger passes nested too deep".into())),
@@ -325,6 +336,7 @@ impl TaggerModel {
         }
         Ok(TaggerModel {
             first,
+            reverse,
             classes,
             tagdict,
             vocab,
@@ -456,6 +468,7 @@ pub fn train(
         }
         let model = TaggerModel {
             first: None,
+            reverse: false,
             classes: classes.to_vec(),
             tagdict: tagdict.clone(),
             vocab: vocab.clone(),

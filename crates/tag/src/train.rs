@@ -35,6 +35,8 @@ pub struct TrainConfig {
     pub explore_from: usize,
     /// Print progress to stderr.
     pub verbose: bool,
+    /// Run the first tagger pass right to left (only with `two_pass`).
+    pub reverse_first: bool,
     /// Parser: words seen fewer times than this in training become a "rare" word.
     pub parser_min_count: u32,
     /// Parser: averaged weights with a smaller magnitude are dropped.
@@ -60,6 +62,7 @@ impl Default for TrainConfig {
             verbose: true,
             min_count: 3,
             two_pass: true,
+            reverse_first: false,
             parser_min_count: 2,
             prune: 1.0,
         }
@@ -301,27 +304,51 @@ pub fn train(cfg: &TrainConfig) -> Result<Model, TrainError> {
         )
     };
     let mut tlog = |s: String| log(s);
-    let t1 = tagger::train(
+    // the first pass runs right to left if `reverse_first` (its sentences are reversed)
+    let rev = cfg.two_pass && cfg.reverse_first;
+    let flip = |sents: &[TagSent]| -> Vec<TagSent> {
+        sents
+            .iter()
+            .map(|s| TagSent {
+                forms: if rev {
+                    s.forms.iter().rev().cloned().collect()
+                } else {
+                    s.forms.clone()
+                },
+                gold: if rev {
+                    s.gold.iter().rev().copied().collect()
+                } else {
+                    s.gold.clone()
+                },
+                pre: None,
+            })
+            .collect()
+    };
+    let dev_first = flip(&dev_tags);
+    let mut t1 = tagger::train(
         &tables.classes,
-        &train_tags,
-        &dev_tags,
+        &flip(&train_tags),
+        &dev_first,
         cfg.tagger_epochs,
         cfg.seed,
         cfg.min_count,
         &mut tlog,
     );
+    t1.reverse = rev;
     let folds_ok = k >= 2;
     let t1_folds: Vec<tagger::TaggerModel> = if folds_ok {
         per_fold(&|f| {
-            tagger::train(
+            let mut m = tagger::train(
                 &tables.classes,
-                &train_minus(f, None),
-                &dev_tags,
+                &flip(&train_minus(f, None)),
+                &dev_first,
                 cfg.tagger_epochs,
                 cfg.seed.wrapping_add(f as u64 + 1),
                 cfg.min_count,
                 &mut |_| {},
-            )
+            );
+            m.reverse = rev;
+            m
         })
     } else {
         Vec::new()

@@ -16,7 +16,7 @@ fn usage() -> ExitCode {
         "usage: dyad-train --train TRAIN.conllu [--dev DEV.conllu] --out MODEL [--seed N] \
          [--tagger-epochs N] [--parser-epochs N] [--folds N] [--threads N] \
          [--explore-p P] [--explore-from EPOCH] [--min-count N] [--parser-min-count N] \
-         [--prune W] [--two-pass 0|1]"
+         [--prune W] [--two-pass 0|1] [--reverse-first 0|1]"
     );
     ExitCode::from(2)
 }
@@ -72,6 +72,7 @@ fn main() -> ExitCode {
                 Err(_) => return usage(),
             },
             "--two-pass" => cfg.two_pass = v == "1",
+            "--reverse-first" => cfg.reverse_first = v == "1",
             "--explore-from" => match num(v) {
                 Some(n) => cfg.explore_from = n as usize,
                 None => return usage(),
