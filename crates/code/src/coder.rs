@@ -324,10 +324,20 @@ impl<'d> Coder<'d> {
                     let src = a.map(|i| mentions[i].actor.clone());
                     let tgt = b.map(|i| mentions[i].actor.clone());
                     if let (Some(x), Some(y)) = (&src, &tgt) {
-                        if x.code == y.code {
+                        // The same actor on both sides, or a country and an unspecified
+                        // part of itself ("France … alleging Paris"): not an interaction.
+                        let same_principal = x.code.principal() == y.code.principal();
+                        let unspecific = x.code.roles().next().is_none() || y.code.roles().next().is_none();
+                        if x.code == y.code || same_principal && unspecific && x.code.has_principal() {
                             out.drops.add(DropReason::SelfDirected);
                             continue;
                         }
+                    }
+                    // Neither side named: "people were killed" codes no one.
+                    let named = |m: &Option<ActorMention>| m.as_ref().is_some_and(|m| m.code.has_principal());
+                    if !named(&src) && !named(&tgt) {
+                        out.drops.add(DropReason::NoNamedActor);
+                        continue;
                     }
                     let key = (
                         src.as_ref().map(|m| m.code.to_string()).unwrap_or_default(),

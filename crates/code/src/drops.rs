@@ -13,6 +13,8 @@ pub enum DropReason {
     SelfDirected,
     /// A sentence with a pattern but no actor at all.
     SentenceWithoutActor,
+    /// Source and target are both unnamed ("people were killed"; "the government said").
+    NoNamedActor,
 }
 
 impl DropReason {
@@ -23,6 +25,7 @@ impl DropReason {
             DropReason::PatternWithoutSource => "pattern without a source actor",
             DropReason::SelfDirected => "source and target are the same actor",
             DropReason::SentenceWithoutActor => "sentence with a pattern but no actor",
+            DropReason::NoNamedActor => "event without a named country or organisation",
         }
     }
 }
