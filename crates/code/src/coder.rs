@@ -276,6 +276,12 @@ impl<'d> Coder<'d> {
                 } else {
                     (sources, targets)
                 };
+                // "X faced criticism from Y": Y acts on X.
+                let (sources, targets) = if p.reverse && !targets.is_empty() {
+                    (targets, sources)
+                } else {
+                    (sources, targets)
+                };
                 // A visit, an attended meeting, a protest or a show of force is directed at
                 // the place where it happens ("visit to Beijing", "protest in Beijing").
                 let targets = if targets.is_empty() && takes_place_as_target(p.code) {

@@ -216,6 +216,9 @@ pub fn find_mentions(
     }
     items.sort_by_key(|it| (it.first, std::cmp::Reverse(it.end)));
     items.dedup_by(|b, a| b.first < a.end);
+    // "military-ruled Myanmar", "US-led", "Al-Qaeda-linked": a phrase glued to a hyphen
+    // modifies the next word; it is not an actor of its own.
+    items.retain(|it| tokens.get(it.end).is_none_or(|t| t.form != "-" || it.end >= s1));
 
     let mut out: Vec<Mention> = Vec::new();
     let mut k = 0;

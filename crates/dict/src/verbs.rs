@@ -23,6 +23,8 @@ pub struct VerbPattern {
     pub words: Vec<PatternWord>,
     /// Stable id: `verbs/FILE:CODE:PATTERN`.
     pub id: String,
+    /// The subject undergoes the event; the actor after the pattern performs it.
+    pub reverse: bool,
 }
 
 impl VerbPattern {
@@ -122,8 +124,15 @@ impl VerbLexiconBuilder {
             if !self.seen.insert((code, key.clone())) {
                 continue;
             }
+            let reverse = match f.get(2).copied() {
+                None => false,
+                Some("reverse") => true,
+                Some(other) => {
+                    return Err(DictError::new(file, n, format!("unknown flag {other:?}")));
+                }
+            };
             let id = format!("verbs/{file}:{code}:{key}");
-            self.patterns.push(VerbPattern { code, words, id });
+            self.patterns.push(VerbPattern { code, words, id, reverse });
         }
         Ok(self)
     }
@@ -247,5 +256,9 @@ mod tests {
             .add_patterns("p", "040\t* meet\n", &Codebook::default())
             .is_err());
         assert!(b.add_patterns("p", "040\n", &Codebook::default()).is_err());
+        assert!(b.add_patterns("p", "040\tmeet\tsideways\n", &Codebook::default()).is_err());
+        let mut b = VerbLexicon::builder();
+        b.add_patterns("p", "111\tface criticism from\treverse\n", &Codebook::default()).unwrap();
+        assert!(b.build().patterns()[0].reverse);
     }
 }
