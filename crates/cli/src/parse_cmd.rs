@@ -17,6 +17,48 @@ pub struct ParseArgs {
     /// Raw text to split, tokenize, tag and parse (`-` or nothing for stdin).
     #[arg(value_name = "FILE")]
     input: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+}
+
+/// Sentences per parallel work unit.
+const CHUNK: usize = 256;
+
+/// Annotates CoNLL-U in parallel chunks of whole sentences; the output is the same as
+/// annotating it in one piece.
+fn annotate_parallel(model: &Model, text: &str) -> Result<String> {
+    use rayon::prelude::*;
+    let mut blocks: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut count = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'\n' && bytes[i + 1] == b'\n' {
+            count += 1;
+            if count == CHUNK {
+                blocks.push(text.get(start..i + 2).unwrap_or(""));
+                start = i + 2;
+                count = 0;
+            }
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        blocks.push(text.get(start..).unwrap_or(""));
+    }
+    let parts: Vec<Result<String, String>> = blocks
+        .par_iter()
+        .map(|b| dyad::tag::try_annotate_conllu(model, b).map_err(|e| e.to_string()))
+        .collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    for p in parts {
+        out.push_str(&p.map_err(|e| anyhow::anyhow!(e))?);
+    }
+    Ok(out)
 }
 
 fn read_input(path: Option<&PathBuf>) -> Result<String> {
@@ -37,12 +79,18 @@ fn read_input(path: Option<&PathBuf>) -> Result<String> {
 
 /// Runs `dyad parse`.
 pub fn run(args: ParseArgs) -> Result<()> {
+    if let Some(n) = args.threads {
+        anyhow::ensure!(n >= 1, "--threads must be at least 1");
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
+    }
     let model = Model::embedded();
     let out = match &args.conllu {
         Some(p) => {
             let text = read_input(Some(p))?;
-            dyad::tag::try_annotate_conllu(model, &text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+            annotate_parallel(model, &text).with_context(|| p.display().to_string())?
         }
         None => raw_text_to_conllu(model, &read_input(args.input.as_ref())?),
     };

@@ -267,7 +267,8 @@ impl<'d> Coder<'d> {
                     match self.roles_from_tree(&view, hit, &mentions, &reporters) {
                         Some((src, tgt, _)) => {
                             let sources = if sources.is_empty() { src } else { sources };
-                            let tgt: Vec<usize> = tgt.into_iter().filter(|k| !sources.contains(k)).collect();
+                            let tgt: Vec<usize> =
+                                tgt.into_iter().filter(|k| !sources.contains(k)).collect();
                             let targets = if targets.is_empty() { tgt } else { targets };
                             (sources, targets)
                         }
@@ -333,14 +334,19 @@ impl<'d> Coder<'d> {
                         // The same actor on both sides, or a country and an unspecified
                         // part of itself ("France … alleging Paris"): not an interaction.
                         let same_principal = x.code.principal() == y.code.principal();
-                        let unspecific = x.code.roles().next().is_none() || y.code.roles().next().is_none();
-                        if x.code == y.code || same_principal && unspecific && x.code.has_principal() {
+                        let unspecific =
+                            x.code.roles().next().is_none() || y.code.roles().next().is_none();
+                        if x.code == y.code
+                            || same_principal && unspecific && x.code.has_principal()
+                        {
                             out.drops.add(DropReason::SelfDirected);
                             continue;
                         }
                     }
                     // Neither side named: "people were killed" codes no one.
-                    let named = |m: &Option<ActorMention>| m.as_ref().is_some_and(|m| m.code.has_principal());
+                    let named = |m: &Option<ActorMention>| {
+                        m.as_ref().is_some_and(|m| m.code.has_principal())
+                    };
                     if !named(&src) && !named(&tgt) {
                         out.drops.add(DropReason::NoNamedActor);
                         continue;
@@ -714,7 +720,10 @@ impl<'d> Coder<'d> {
         // Role-only phrases that are part of the pattern ("deployed warships") are not actors.
         let in_pattern = |m: &Mention| {
             !m.actor.code.has_principal()
-                && hit.words.iter().any(|&w| m.actor.first_token <= w && w < m.actor.end_token)
+                && hit
+                    .words
+                    .iter()
+                    .any(|&w| m.actor.first_token <= w && w < m.actor.end_token)
         };
         let mention_of = |tok: usize| -> Option<usize> {
             tree.phrase(tok).into_iter().find_map(|x| {
@@ -740,13 +749,22 @@ impl<'d> Coder<'d> {
             // "Israeli shelling": an adjective actor modifying the event noun.
             let amod = tree
                 .children(t)
-                .find(|(c, r)| *r == "amod" && mention_of(*c).is_some_and(|k| mentions[k].kind == ActorKind::Adjective))
+                .find(|(c, r)| {
+                    *r == "amod"
+                        && mention_of(*c).is_some_and(|k| mentions[k].kind == ActorKind::Adjective)
+                })
                 .map(|(c, _)| c);
-            (tree.nominal_actor(t, &lower).or(amod), tree.objects(&pattern_words, &lower))
+            (
+                tree.nominal_actor(t, &lower).or(amod),
+                tree.objects(&pattern_words, &lower),
+            )
         } else if let Some(ps) = tree.passive_subject(t) {
             (tree.agent(t, &lower), vec![ps])
         } else {
-            (tree.subject(t, &lower), tree.objects(&pattern_words, &lower))
+            (
+                tree.subject(t, &lower),
+                tree.objects(&pattern_words, &lower),
+            )
         };
         let subj = subj?;
         let sources = with_conjuncts(subj);

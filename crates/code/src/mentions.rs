@@ -218,7 +218,11 @@ pub fn find_mentions(
     items.dedup_by(|b, a| b.first < a.end);
     // "military-ruled Myanmar", "US-led", "Al-Qaeda-linked": a phrase glued to a hyphen
     // modifies the next word; it is not an actor of its own.
-    items.retain(|it| tokens.get(it.end).is_none_or(|t| t.form != "-" || it.end >= s1));
+    items.retain(|it| {
+        tokens
+            .get(it.end)
+            .is_none_or(|t| t.form != "-" || it.end >= s1)
+    });
 
     let mut out: Vec<Mention> = Vec::new();
     let mut k = 0;

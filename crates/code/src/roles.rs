@@ -39,7 +39,12 @@ impl Tree {
                 children[d.head - 1].push(i);
             }
         }
-        Tree { s0, head, rel: deps.iter().map(|d| d.deprel.clone()).collect(), children }
+        Tree {
+            s0,
+            head,
+            rel: deps.iter().map(|d| d.deprel.clone()).collect(),
+            children,
+        }
     }
 
     fn local(&self, t: usize) -> Option<usize> {
@@ -53,25 +58,34 @@ impl Tree {
 
     /// The head of token `t` (absolute), if any.
     pub(crate) fn head(&self, t: usize) -> Option<usize> {
-        self.local(t).and_then(|i| self.head[i]).map(|h| h + self.s0)
+        self.local(t)
+            .and_then(|i| self.head[i])
+            .map(|h| h + self.s0)
     }
 
     /// Children of `t` with their relations (absolute indices).
     pub(crate) fn children(&self, t: usize) -> impl Iterator<Item = (usize, &str)> + '_ {
-        let kids = self.local(t).map(|i| self.children[i].as_slice()).unwrap_or(&[]);
-        kids.iter().map(move |&c| (c + self.s0, self.rel[c].as_str()))
+        let kids = self
+            .local(t)
+            .map(|i| self.children[i].as_slice())
+            .unwrap_or(&[]);
+        kids.iter()
+            .map(move |&c| (c + self.s0, self.rel[c].as_str()))
     }
 
     /// The first child of `t` whose relation starts with `prefix` (`"nsubj"` also finds `nsubj:outer`,
     /// but `nsubj` never matches `nsubj:pass`).
     pub(crate) fn child(&self, t: usize, rel: &str) -> Option<usize> {
-        self.children(t).find(|(_, r)| *r == rel || r.split(':').next() == Some(rel) && !r.ends_with(":pass"))
+        self.children(t)
+            .find(|(_, r)| *r == rel || r.split(':').next() == Some(rel) && !r.ends_with(":pass"))
             .map(|(c, _)| c)
     }
 
     /// The case marker (preposition) of token `t`, lowercased.
     pub(crate) fn case_of(&self, t: usize, lower: &dyn Fn(usize) -> String) -> Option<String> {
-        self.children(t).find(|(_, r)| *r == "case").map(|(c, _)| lower(c))
+        self.children(t)
+            .find(|(_, r)| *r == "case")
+            .map(|(c, _)| lower(c))
     }
 
     /// Tokens of the subtree of `t` in a breadth-first order, not entering clauses
@@ -83,7 +97,10 @@ impl Tree {
             let x = out[i];
             for (c, r) in self.children(x) {
                 let base = r.split(':').next().unwrap_or(r);
-                if !matches!(base, "acl" | "advcl" | "ccomp" | "parataxis" | "conj" | "punct" | "cc" | "appos") {
+                if !matches!(
+                    base,
+                    "acl" | "advcl" | "ccomp" | "parataxis" | "conj" | "punct" | "cc" | "appos"
+                ) {
                     out.push(c);
                 }
             }
@@ -98,7 +115,11 @@ impl Tree {
         let mut i = 0;
         while i < out.len() && out.len() < 16 {
             let x = out[i];
-            out.extend(self.children(x).filter(|(_, r)| *r == "conj").map(|(c, _)| c));
+            out.extend(
+                self.children(x)
+                    .filter(|(_, r)| *r == "conj")
+                    .map(|(c, _)| c),
+            );
             i += 1;
         }
         out
@@ -110,7 +131,9 @@ impl Tree {
         for _ in 0..4 {
             if let Some(s) = self.child(v, "nsubj") {
                 // "the group that seized": the relative pronoun stands for the noun.
-                if self.rel(v) == "acl:relcl" && matches!(lower(s).as_str(), "who" | "which" | "that") {
+                if self.rel(v) == "acl:relcl"
+                    && matches!(lower(s).as_str(), "who" | "which" | "that")
+                {
                     return self.head(v);
                 }
                 return Some(s);
@@ -142,16 +165,21 @@ impl Tree {
 
     /// The passive subject of `t`, if `t` is passive.
     pub(crate) fn passive_subject(&self, t: usize) -> Option<usize> {
-        self.children(t).find(|(_, r)| *r == "nsubj:pass").map(|(c, _)| c).or_else(|| {
-            // reduced relative: "the civilians imprisoned for …" (acl on the noun)
-            (self.rel(t) == "acl").then(|| self.head(t)).flatten()
-        })
+        self.children(t)
+            .find(|(_, r)| *r == "nsubj:pass")
+            .map(|(c, _)| c)
+            .or_else(|| {
+                // reduced relative: "the civilians imprisoned for …" (acl on the noun)
+                (self.rel(t) == "acl").then(|| self.head(t)).flatten()
+            })
     }
 
     /// The agent of a passive ("by X").
     pub(crate) fn agent(&self, t: usize, lower: &dyn Fn(usize) -> String) -> Option<usize> {
         self.children(t)
-            .find(|(c, r)| *r == "obl:agent" || *r == "obl" && self.case_of(*c, lower).as_deref() == Some("by"))
+            .find(|(c, r)| {
+                *r == "obl:agent" || *r == "obl" && self.case_of(*c, lower).as_deref() == Some("by")
+            })
             .map(|(c, _)| c)
     }
 
@@ -166,7 +194,10 @@ impl Tree {
                 match base {
                     "obj" | "iobj" => direct.push(c),
                     "obl" | "nmod" if r != "obl:agent" && r != "nmod:poss" => {
-                        if self.case_of(c, lower).is_some_and(|p| TARGET_CASES.contains(&p.as_str())) {
+                        if self
+                            .case_of(c, lower)
+                            .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
+                        {
                             oblique.push(c);
                         }
                     }
@@ -183,7 +214,11 @@ impl Tree {
     /// The actor of a nominal trigger `t`: its possessor, its copular subject, or the
     /// subject of the verb it is the object of.
     pub(crate) fn nominal_actor(&self, t: usize, lower: &dyn Fn(usize) -> String) -> Option<usize> {
-        if let Some(p) = self.children(t).find(|(_, r)| *r == "nmod:poss").map(|(c, _)| c) {
+        if let Some(p) = self
+            .children(t)
+            .find(|(_, r)| *r == "nmod:poss")
+            .map(|(c, _)| c)
+        {
             return Some(p);
         }
         if let Some(s) = self.child(t, "nsubj") {

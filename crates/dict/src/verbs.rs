@@ -132,7 +132,12 @@ impl VerbLexiconBuilder {
                 }
             };
             let id = format!("verbs/{file}:{code}:{key}");
-            self.patterns.push(VerbPattern { code, words, id, reverse });
+            self.patterns.push(VerbPattern {
+                code,
+                words,
+                id,
+                reverse,
+            });
         }
         Ok(self)
     }
@@ -256,9 +261,16 @@ mod tests {
             .add_patterns("p", "040\t* meet\n", &Codebook::default())
             .is_err());
         assert!(b.add_patterns("p", "040\n", &Codebook::default()).is_err());
-        assert!(b.add_patterns("p", "040\tmeet\tsideways\n", &Codebook::default()).is_err());
+        assert!(b
+            .add_patterns("p", "040\tmeet\tsideways\n", &Codebook::default())
+            .is_err());
         let mut b = VerbLexicon::builder();
-        b.add_patterns("p", "111\tface criticism from\treverse\n", &Codebook::default()).unwrap();
+        b.add_patterns(
+            "p",
+            "111\tface criticism from\treverse\n",
+            &Codebook::default(),
+        )
+        .unwrap();
         assert!(b.build().patterns()[0].reverse);
     }
 }

@@ -1,8 +1,8 @@
 use dyad_code::Coder;
+use dyad_code::SentenceAnalysis;
 use dyad_dict::{date_key, Dictionaries};
 use dyad_ingest::{ingest_bytes, ingest_str, InputKind};
 use dyad_resolve::TimeExpr;
-use dyad_code::SentenceAnalysis;
 use dyad_tag_api::{Parser, Tagger};
 use dyad_types::record::{
     ActorRecord, ActorRef, CharIndex, CharSpan, DateValue, DocumentRecord, EventRecord,

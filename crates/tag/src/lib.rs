@@ -148,6 +148,24 @@ impl Model {
         out
     }
 
+    /// Tag classes, and the parser's tag hashes (with the tagger's runner-ups).
+    fn tag_for_parse(&self, words: &[&str]) -> (Vec<u16>, Vec<[u64; 3]>) {
+        let mut out = Vec::with_capacity(words.len());
+        let mut alt = Vec::with_capacity(words.len());
+        self.tagger.predict_alt(words, &mut out, &mut alt);
+        let th = out
+            .iter()
+            .zip(&alt)
+            .map(|(&c, &a)| {
+                parser::tags3(
+                    self.class_tag_hash[c as usize],
+                    self.class_tag_hash[a as usize],
+                )
+            })
+            .collect();
+        (out, th)
+    }
+
     fn pos_tags(&self, words: &[&str], classes: &[u16]) -> Vec<PosTag> {
         words
             .iter()
@@ -176,24 +194,16 @@ impl Model {
 
     /// Tags and parses one sentence.
     pub fn analyze(&self, words: &[&str]) -> (Vec<PosTag>, Vec<Dependency>) {
-        let classes = self.tag_classes(words);
+        let (classes, th) = self.tag_for_parse(words);
         let wh: Vec<[u64; 2]> = words.iter().map(|w| parser::word_hash(w)).collect();
-        let th: Vec<[u64; 2]> = classes
-            .iter()
-            .map(|&c| self.class_tag_hash[c as usize])
-            .collect();
         let (heads, labels) = self.parser.parse(&wh, &th);
         (self.pos_tags(words, &classes), self.deps(heads, labels))
     }
 
     /// Heads and label ids only (no strings built): the hot path for benchmarks.
     pub fn analyze_ids(&self, words: &[&str]) -> (Vec<u16>, Vec<u32>, Vec<u16>) {
-        let classes = self.tag_classes(words);
+        let (classes, th) = self.tag_for_parse(words);
         let wh: Vec<[u64; 2]> = words.iter().map(|w| parser::word_hash(w)).collect();
-        let th: Vec<[u64; 2]> = classes
-            .iter()
-            .map(|&c| self.class_tag_hash[c as usize])
-            .collect();
         let (heads, labels) = self.parser.parse(&wh, &th);
         (classes, heads, labels)
     }
@@ -207,13 +217,29 @@ impl Tagger for Model {
 }
 
 impl Parser for Model {
+    /// Parses with the given tags. The parser also looks at the tagger's runner-up tag of
+    /// each word, so the tagger is run too: with tags from this model's own tagger the
+    /// result equals [`Model::analyze`]'s.
     fn parse(&self, words: &[&str], tags: &[PosTag]) -> Vec<Dependency> {
         let wh: Vec<[u64; 2]> = words.iter().map(|w| parser::word_hash(w)).collect();
-        let th: Vec<[u64; 2]> = tags
-            .iter()
-            .map(|t| parser::tag_hash(t.upos.as_str(), &t.xpos))
-            .chain(std::iter::repeat(parser::tag_hash(Upos::X.as_str(), "_")))
-            .take(words.len())
+        let mut best = Vec::with_capacity(words.len());
+        let mut alt = Vec::with_capacity(words.len());
+        self.tagger.predict_alt(words, &mut best, &mut alt);
+        let th: Vec<[u64; 3]> = (0..words.len())
+            .map(|i| {
+                let t = match tags.get(i) {
+                    Some(t) => parser::tag_hash(t.upos.as_str(), &t.xpos),
+                    None => parser::tag_hash(Upos::X.as_str(), "_"),
+                };
+                let mine = self.class_tag_hash[best[i] as usize];
+                // runner-up: the tagger's second choice if it agrees with `tags`, else its first
+                let a = if mine == t {
+                    self.class_tag_hash[alt[i] as usize]
+                } else {
+                    mine
+                };
+                parser::tags3(t, a)
+            })
             .collect();
         let (heads, labels) = self.parser.parse(&wh, &th);
         self.deps(heads, labels)

@@ -17,8 +17,8 @@ use crate::ModelError;
 pub struct ParseSent {
     /// Lowercase-form hash per word.
     pub words: Vec<[u64; 2]>,
-    /// Tag hashes per word (see [`tag_hash`]).
-    pub tags: Vec<[u64; 2]>,
+    /// Tag hashes per word (see [`tags3`]).
+    pub tags: Vec<[u64; 3]>,
     /// Gold head per word (0 = root).
     pub heads: Vec<u32>,
     /// Gold label id per word.
@@ -40,6 +40,12 @@ pub fn word_hash(form: &str) -> [u64; 2] {
         hash_lower(form),
         feat(97, hash_lower(suffix), cap | digit << 1, 0),
     ]
+}
+
+/// The parser's view of a word's tags: the predicted tag's hashes (see [`tag_hash`]) and
+/// the tagger's runner-up tag (the same tag when the tagger had no doubt).
+pub fn tags3(tag: [u64; 2], alt: [u64; 2]) -> [u64; 3] {
+    [tag[0], tag[1], alt[0] ^ 0x5a5a]
 }
 
 /// Hashes of a (UPOS, XPOS) tag for the parser: the pair, and UPOS alone.
@@ -200,6 +206,8 @@ struct Ctx {
     p: Vec<u64>,
     /// UPOS-only tag hashes.
     u: Vec<u64>,
+    /// Runner-up tag hashes.
+    a: Vec<u64>,
     wp: Vec<u64>,
     /// `pc[i]`: commas among positions 1..i (exclusive of i).
     pc: Vec<u32>,
@@ -387,10 +395,20 @@ fn features(st: &State, cx: &Ctx, out: &mut Vec<u64>) {
     f(u(s0), u(s0r), u(n0));
     f(u(s1), u(s0), d1);
     f(u(s0), u(n0), u(n1));
+    // the tagger's runner-up tags
+    let a = |i: u32| cx.a[i as usize];
+    f(p(s0), a(s0), 0);
+    f(p(n0), a(n0), 0);
+    f(p(s0), a(s0), p(n0));
+    f(p(s0), p(n0), a(n0));
+    f(p(s1), a(s1), p(s0));
+    f(p(n1), a(n1), p(n0));
+    f(w(s0), a(s0), 0);
+    f(w(n0), a(n0), 0);
 }
 
 /// Per-sentence arrays of word, tag and word+tag hashes, with root and nil entries.
-fn context(words: &[[u64; 2]], tags: &[[u64; 2]], vocab: &HashSet<u64, IdentityBuild>) -> Ctx {
+fn context(words: &[[u64; 2]], tags: &[[u64; 3]], vocab: &HashSet<u64, IdentityBuild>) -> Ctx {
     let n = words.len();
     let comma = word_hash(",")[0];
     let mut w = Vec::with_capacity(n + 2);
@@ -412,6 +430,11 @@ fn context(words: &[[u64; 2]], tags: &[[u64; 2]], vocab: &HashSet<u64, IdentityB
     u.extend(tags.iter().map(|t| t[1]));
     u.resize(n + 1, NIL_W + 4);
     u.push(NIL_W + 5);
+    let mut a = Vec::with_capacity(n + 2);
+    a.push(ROOT_W + 6);
+    a.extend(tags.iter().map(|t| t[2]));
+    a.resize(n + 1, NIL_W + 7);
+    a.push(NIL_W + 8);
     let mut c = 0;
     pc.push(0);
     for h in words {
@@ -420,7 +443,7 @@ fn context(words: &[[u64; 2]], tags: &[[u64; 2]], vocab: &HashSet<u64, IdentityB
     }
     pc.push(c);
     let wp = w.iter().zip(&p).map(|(&a, &b)| mix(a, b)).collect();
-    Ctx { w, p, u, wp, pc }
+    Ctx { w, p, u, a, wp, pc }
 }
 
 /// Best valid class. `scores` holds the 1 + 2L labelled classes followed by three
@@ -454,7 +477,7 @@ fn kind_of(c: usize, nl: usize) -> usize {
 
 impl ParserModel {
     /// Heads (0 = root) and label ids for a sentence given word and tag hashes.
-    pub fn parse(&self, words: &[[u64; 2]], tags: &[[u64; 2]]) -> (Vec<u32>, Vec<u16>) {
+    pub fn parse(&self, words: &[[u64; 2]], tags: &[[u64; 3]]) -> (Vec<u32>, Vec<u16>) {
         let n = words.len();
         let nl = self.labels.len();
         let cx = context(words, tags, &self.vocab);

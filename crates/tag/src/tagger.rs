@@ -216,28 +216,43 @@ fn argmax(scores: &[f32]) -> usize {
 impl TaggerModel {
     /// Predicted class ids for `words`.
     pub fn predict(&self, words: &[&str], out: &mut Vec<u16>) {
+        let mut alt = Vec::new();
+        self.predict_alt(words, out, &mut alt);
+    }
+
+    /// Like [`TaggerModel::predict`], and also the runner-up class of each word in `alt`
+    /// (the predicted class itself for dictionary words).
+    pub fn predict_alt(&self, words: &[&str], out: &mut Vec<u16>, alt: &mut Vec<u16>) {
         if self.reverse {
             let rev: Vec<&str> = words.iter().rev().copied().collect();
-            self.predict_fwd(&rev, out);
+            self.predict_fwd(&rev, out, alt);
             out.reverse();
+            alt.reverse();
         } else {
-            self.predict_fwd(words, out);
+            self.predict_fwd(words, out, alt);
         }
     }
 
-    fn predict_fwd(&self, words: &[&str], out: &mut Vec<u16>) {
+    fn predict_fwd(&self, words: &[&str], out: &mut Vec<u16>, alt: &mut Vec<u16>) {
         match &self.first {
             Some(first) => {
                 let mut pre = Vec::with_capacity(words.len());
                 first.predict(words, &mut pre);
-                self.predict_with(words, Some(&pre), out);
+                self.predict_with(words, Some(&pre), out, alt);
             }
-            None => self.predict_with(words, None, out),
+            None => self.predict_with(words, None, out, alt),
         }
     }
 
-    fn predict_with(&self, words: &[&str], pre: Option<&[u16]>, out: &mut Vec<u16>) {
+    fn predict_with(
+        &self,
+        words: &[&str],
+        pre: Option<&[u16]>,
+        out: &mut Vec<u16>,
+        alt: &mut Vec<u16>,
+    ) {
         out.clear();
+        alt.clear();
         let mut toks: Vec<Tok> = words
             .iter()
             .enumerate()
@@ -248,15 +263,23 @@ impl TaggerModel {
         let mut scores = vec![0f32; self.classes.len()];
         let (mut p1, mut p2) = (NONE, NONE + 1);
         for (i, word) in words.iter().enumerate() {
-            let c = match self.tagdict.get(&hash_str(word)) {
-                Some(&c) => c as usize,
+            let (c, a) = match self.tagdict.get(&hash_str(word)) {
+                Some(&c) => (c as usize, c as usize),
                 None => {
                     features(&toks, i, p1, p2, &mut feats);
                     self.weights.score(&feats, &mut scores);
-                    argmax(&scores)
+                    let c = argmax(&scores);
+                    let mut a = if c == 0 { 1 } else { 0 };
+                    for (k, &s) in scores.iter().enumerate() {
+                        if k != c && s > scores[a] {
+                            a = k;
+                        }
+                    }
+                    (c, a.min(scores.len() - 1))
                 }
             };
             out.push(c as u16);
+            alt.push(a as u16);
             p2 = p1;
             p1 = c as u64 + 100;
         }
@@ -356,8 +379,9 @@ pub fn accuracy(model: &TaggerModel, sents: &[TagSent]) -> (f64, f64) {
     let mut out = Vec::new();
     for s in sents {
         let words: Vec<&str> = s.forms.iter().map(|f| f.as_str()).collect();
+        let mut alt = Vec::new();
         match &s.pre {
-            Some(p) => model.predict_with(&words, Some(p), &mut out),
+            Some(p) => model.predict_with(&words, Some(p), &mut out, &mut alt),
             None => model.predict(&words, &mut out),
         }
         ok += out.iter().zip(&s.gold).filter(|(a, b)| a == b).count();

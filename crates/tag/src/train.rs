@@ -129,16 +129,18 @@ fn tag_sents(sents: &[Sentence], t: &Tables) -> Vec<TagSent> {
         .collect()
 }
 
-fn parse_sent(s: &Sentence, t: &Tables, tags: &[u16]) -> ParseSent {
+fn parse_sent(s: &Sentence, t: &Tables, tags: &[u16], alts: &[u16]) -> ParseSent {
     let n = s.words().count();
+    let th = |c: u16| {
+        let (u, x) = &t.classes[c as usize];
+        parser::tag_hash(u.as_str(), x)
+    };
     ParseSent {
         words: s.words().map(|w| parser::word_hash(&w.form)).collect(),
         tags: tags
             .iter()
-            .map(|&c| {
-                let (u, x) = &t.classes[c as usize];
-                parser::tag_hash(u.as_str(), x)
-            })
+            .zip(alts)
+            .map(|(&c, &a)| parser::tags3(th(c), th(a)))
             .collect(),
         heads: s
             .words()
@@ -146,6 +148,20 @@ fn parse_sent(s: &Sentence, t: &Tables, tags: &[u16]) -> ParseSent {
             .collect(),
         labels: s.words().map(|w| t.label(w)).collect(),
     }
+}
+
+type TagsAlts = (Vec<u16>, Vec<u16>);
+
+fn predict_all_alt(model: &tagger::TaggerModel, sents: &[TagSent]) -> Vec<TagsAlts> {
+    sents
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.forms.iter().map(|f| f.as_str()).collect();
+            let (mut o, mut a) = (Vec::new(), Vec::new());
+            model.predict_alt(&words, &mut o, &mut a);
+            (o, a)
+        })
+        .collect()
 }
 
 fn predict_all(model: &tagger::TaggerModel, sents: &[TagSent]) -> Vec<Vec<u16>> {
@@ -292,6 +308,18 @@ pub fn train(cfg: &TrainConfig) -> Result<Model, TrainError> {
             })
             .collect()
     };
+    let held_out_alt = |models: &[tagger::TaggerModel]| -> Vec<TagsAlts> {
+        train_tags
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let words: Vec<&str> = s.forms.iter().map(|f| f.as_str()).collect();
+                let (mut o, mut a) = (Vec::new(), Vec::new());
+                models[i % k].predict_alt(&words, &mut o, &mut a);
+                (o, a)
+            })
+            .collect()
+    };
     let report = |name: &str, pred: &[Vec<u16>]| -> String {
         let (mut ok, mut n) = (0usize, 0usize);
         for (p, s) in pred.iter().zip(&train_tags) {
@@ -389,14 +417,18 @@ pub fn train(cfg: &TrainConfig) -> Result<Model, TrainError> {
             m.first = t1_folds.lock().expect("lock")[f].take().map(Box::new);
             m
         });
-        let j2 = held_out(&t2_folds);
-        log(report("second pass", &j2));
+        let j2 = held_out_alt(&t2_folds);
+        let tags: Vec<Vec<u16>> = j2.iter().map(|p| p.0.clone()).collect();
+        log(report("second pass", &tags));
         (t2, j2)
+    } else if folds_ok {
+        (t1, held_out_alt(&t1_folds))
     } else {
-        match j1 {
-            Some(j) => (t1, j),
-            None => (t1, train_tags.iter().map(|s| s.gold.clone()).collect()),
-        }
+        let gold = train_tags
+            .iter()
+            .map(|s| (s.gold.clone(), s.gold.clone()))
+            .collect();
+        (t1, gold)
     };
     {
         let (acc, uacc) = tagger::accuracy(&tagger, &dev_tags);
@@ -407,16 +439,16 @@ pub fn train(cfg: &TrainConfig) -> Result<Model, TrainError> {
             "parser epochs = 0: stopped after the tagger".into(),
         ));
     }
-    let dev_pred = predict_all(&tagger, &dev_tags);
+    let dev_pred = predict_all_alt(&tagger, &dev_tags);
     let ptrain: Vec<ParseSent> = train
         .iter()
         .zip(&train_pred)
-        .map(|(s, p)| parse_sent(s, &tables, p))
+        .map(|(s, p)| parse_sent(s, &tables, &p.0, &p.1))
         .collect();
     let pdev: Vec<ParseSent> = dev
         .iter()
         .zip(&dev_pred)
-        .map(|(s, p)| parse_sent(s, &tables, p))
+        .map(|(s, p)| parse_sent(s, &tables, &p.0, &p.1))
         .collect();
     let pcfg = ParserTrain {
         epochs: cfg.parser_epochs,
@@ -431,7 +463,7 @@ pub fn train(cfg: &TrainConfig) -> Result<Model, TrainError> {
         let gold_dev: Vec<ParseSent> = dev
             .iter()
             .zip(&dev_tags)
-            .map(|(s, t)| parse_sent(s, &tables, &t.gold))
+            .map(|(s, t)| parse_sent(s, &tables, &t.gold, &t.gold))
             .collect();
         let (u, l) = parser::evaluate(&parser, &gold_dev);
         let (pu, pl) = parser::evaluate(&parser, &pdev);

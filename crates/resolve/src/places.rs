@@ -1,0 +1,1041 @@
+//! Toponyms: an embedded GeoNames gazetteer, a detector over capitalised word sequences, and
+//! disambiguation from the rest of the article.
+//!
+//! Detection takes the longest sequence of words (at most [`MAX_WORDS`]) that starts with a
+//! capital and is a name or alternate name in the gazetteer, then drops the usual false friends:
+//! common capitalised words ("May", "Police"), a single word inside a longer proper name
+//! ("Rick Perry", "Paris Hilton", "Washington Post"), and lowercase or codes that are not acronyms.
+//!
+//! Resolution scores each candidate entry: its population and feature class (countries and
+//! continents first, then first-level divisions and capitals, then other places), plus the
+//! context of the article: a division or country written right after the name ("Alexandria,
+//! Louisiana"), divisions and countries mentioned elsewhere in the article, and the countries
+//! that the article's other toponyms resolve to.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::OnceLock;
+
+use dyad_types::Span;
+
+/// The longest name, in words, that the detector tries.
+pub const MAX_WORDS: usize = 6;
+
+static DATA: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
+
+/// What kind of place a gazetteer entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Feature {
+    /// A continent.
+    Continent,
+    /// An independent country (GeoNames `PCLI`).
+    Country,
+    /// A first-level administrative division (state, province, region).
+    Admin1,
+    /// A second-level division (US county or parish).
+    Admin2,
+    /// A national capital.
+    Capital,
+    /// Another populated place.
+    City,
+    /// The demonym of a country ("Russian"), an adjectival toponym resolved to the country.
+    Demonym,
+}
+
+impl Feature {
+    fn parse(s: &str) -> Option<Feature> {
+        Some(match s {
+            "CONT" => Feature::Continent,
+            "PCLI" => Feature::Country,
+            "ADM1" => Feature::Admin1,
+            "ADM2" => Feature::Admin2,
+            "PPLC" => Feature::Capital,
+            "PPL" => Feature::City,
+            "DEM" => Feature::Demonym,
+            _ => return None,
+        })
+    }
+
+    /// The GeoNames-style code: `CONT`, `PCLI`, `ADM1`, `ADM2`, `PPLC`, `PPL`, `DEM`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Feature::Continent => "CONT",
+            Feature::Country => "PCLI",
+            Feature::Admin1 => "ADM1",
+            Feature::Admin2 => "ADM2",
+            Feature::Capital => "PPLC",
+            Feature::City => "PPL",
+            Feature::Demonym => "DEM",
+        }
+    }
+
+    /// Whether the place is a whole country or continent (or its demonym).
+    fn is_national(self) -> bool {
+        matches!(
+            self,
+            Feature::Continent | Feature::Country | Feature::Demonym
+        )
+    }
+}
+
+/// One gazetteer entry.
+#[derive(Clone, Debug)]
+pub struct Place {
+    /// GeoNames id, where the entry has one.
+    pub geonameid: Option<u32>,
+    /// Preferred name.
+    pub name: String,
+    /// Latitude (degrees).
+    pub lat: f32,
+    /// Longitude (degrees).
+    pub lon: f32,
+    /// ISO 3166 alpha-3 country code; empty for continents.
+    pub country: String,
+    /// Kind of place.
+    pub feature: Feature,
+    /// Population (0 where unknown).
+    pub population: u64,
+    /// Name of the first-level division the place lies in (empty where unknown).
+    pub admin1: String,
+}
+
+/// An index entry: a place, and whether the name is an acronym ("US", "UAE") that must match
+/// in capitals.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    place: u32,
+    acronym: bool,
+}
+
+/// The embedded gazetteer: every country, continent, first-level division, US county, and every
+/// populated place of at least 1,000 people in GeoNames (alternate names for those of at least
+/// 15,000), indexed by normalised name.
+#[derive(Debug)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    index: HashMap<String, Vec<Entry>>,
+}
+
+/// Lowercases and drops dots, so "U.S." and "US" share a key and so do "St. Louis" and "St Louis".
+pub fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        if c == '.' {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase())
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary, decompressed and indexed on first use.
+    pub fn embedded() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(DATA)
+                .read_to_string(&mut text)
+                .expect("embedded gazetteer decompresses");
+            Gazetteer::from_tsv(&text)
+        })
+    }
+
+    /// Builds a gazetteer from the generator's TSV format (see `data/README.md`); lines that do
+    /// not parse are skipped.
+    pub fn from_tsv(text: &str) -> Gazetteer {
+        let mut places = Vec::new();
+        let mut index: HashMap<String, Vec<Entry>> = HashMap::new();
+        for line in text.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 9 {
+                continue;
+            }
+            let (Ok(lat), Ok(lon), Some(feature)) = (
+                f[2].parse::<f32>(),
+                f[3].parse::<f32>(),
+                Feature::parse(f[5]),
+            ) else {
+                continue;
+            };
+            let id = places.len() as u32;
+            let gid = f[0].parse::<u32>().ok().filter(|g| *g != 0);
+            places.push(Place {
+                geonameid: gid,
+                name: f[1].to_string(),
+                lat,
+                lon,
+                country: f[4].to_string(),
+                feature,
+                population: f[6].parse().unwrap_or(0),
+                admin1: f[7].to_string(),
+            });
+            let names = std::iter::once(f[1]).chain(f[8].split('|').filter(|a| !a.is_empty()));
+            for n in names {
+                let key = normalize(n);
+                if key.is_empty() {
+                    continue;
+                }
+                let v = index.entry(key).or_default();
+                if !v.iter().any(|e| e.place == id) {
+                    v.push(Entry {
+                        place: id,
+                        acronym: is_acronym(n),
+                    });
+                }
+            }
+        }
+        Gazetteer { places, index }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// Whether the gazetteer is empty.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// The entry with this index.
+    pub fn place(&self, i: u32) -> &Place {
+        &self.places[i as usize]
+    }
+
+    /// Indices of the entries that a name (as written) can refer to: acronym names only
+    /// when written in capitals. The normalised key must be given (see [`normalize`]).
+    pub fn lookup_key<'a>(&'a self, key: &str, surface: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let caps = surface
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
+        self.index
+            .get(key)
+            .into_iter()
+            .flatten()
+            .filter(move |e| !e.acronym || caps)
+            .map(|e| e.place)
+    }
+
+    /// Indices of the entries a name can refer to.
+    pub fn lookup(&self, name: &str) -> Vec<u32> {
+        self.lookup_key(&normalize(name), name).collect()
+    }
+
+    /// The most likely entry for a name out of context (feature class, then population).
+    pub fn resolve_one(&self, name: &str) -> Option<&Place> {
+        let key = normalize(name);
+        self.lookup_key(&key, name)
+            .max_by(|a, b| prior(self.place(*a)).total_cmp(&prior(self.place(*b))))
+            .map(|i| self.place(i))
+    }
+}
+
+/// What the caller already knows about the article.
+#[derive(Clone, Debug, Default)]
+pub struct PlaceContext {
+    /// Countries (ISO alpha-3) known to matter to the article, e.g. from its actors or source;
+    /// they favour places in those countries.
+    pub countries: Vec<String>,
+    /// Leave out demonyms ("Russian"), which the geoparsing corpora count as adjectival
+    /// toponyms but an event's location should not be.
+    pub skip_demonyms: bool,
+}
+
+/// A toponym found in a text, resolved to a gazetteer entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceMention {
+    /// Where it is (bytes).
+    pub span: Span,
+    /// The entry's preferred name.
+    pub name: String,
+    /// ISO 3166 alpha-3 country code; empty for a continent.
+    pub country: String,
+    /// Latitude (degrees).
+    pub lat: f64,
+    /// Longitude (degrees).
+    pub lon: f64,
+    /// GeoNames id, where the entry has one.
+    pub geonameid: Option<u32>,
+    /// GeoNames-style feature code (`PCLI`, `ADM1`, `PPLC`, `PPL`, …; `DEM` for a demonym).
+    pub feature: String,
+}
+
+/// The prior of an entry: log population plus a feature bonus.
+fn prior(p: &Place) -> f32 {
+    let pop = ((p.population as f32) + 1.0).ln();
+    let bonus = match p.feature {
+        Feature::Continent => 12.0,
+        Feature::Country => 10.0,
+        Feature::Demonym => 10.0,
+        Feature::Admin1 => 4.0,
+        Feature::Capital => 4.0,
+        Feature::Admin2 => 2.0,
+        Feature::City => 0.0,
+    };
+    // Divisions and counties have no population of their own in the data: weigh them as mid-size.
+    let pop = if p.population == 0 { 9.0 } else { pop };
+    pop + bonus
+}
+
+/// Capitalised words that are far more often not places.
+const STOP: &[&str] = &[
+    "a",
+    "i",
+    "the",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "but",
+    "and",
+    "or",
+    "if",
+    "in",
+    "on",
+    "at",
+    "of",
+    "as",
+    "by",
+    "for",
+    "from",
+    "with",
+    "to",
+    "an",
+    "so",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "president",
+    "minister",
+    "police",
+    "king",
+    "queen",
+    "prince",
+    "god",
+    "lord",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "christmas",
+    "easter",
+    "republican",
+    "democrat",
+    "democratic",
+    "university",
+    "college",
+    "school",
+    "county",
+    "city",
+    "state",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "union",
+    "national",
+    "federal",
+    "new",
+    "university",
+    "church",
+    "hospital",
+    "court",
+    "center",
+    "centre",
+    "street",
+    "road",
+    "avenue",
+    "park",
+    "lake",
+    "river",
+    "mount",
+    "fort",
+    "port",
+    "beach",
+    "island",
+    "valley",
+    "hill",
+    "hills",
+    "bay",
+    "john",
+    "james",
+    "david",
+    "michael",
+    "robert",
+    "william",
+    "mary",
+    "george",
+    "paul",
+    "mark",
+    "peter",
+    "best",
+    "man",
+    "english",
+    "french",
+    "german",
+    "spanish",
+    "arabic",
+    "latin",
+    "chinese",
+    "tv",
+    "ok",
+    "well",
+    "after",
+    "before",
+    "when",
+    "while",
+    "where",
+    "what",
+    "who",
+    "how",
+    "why",
+    "all",
+    "some",
+    "one",
+    "two",
+    "three",
+    "more",
+    "most",
+    "no",
+    "not",
+    "yes",
+    "also",
+    "however",
+    "then",
+    "now",
+    "today",
+    "as",
+    "internet",
+    "web",
+    "online",
+    "gold",
+    "star",
+    "sun",
+    "moon",
+    "earth",
+    "mercury",
+    "venus",
+    "mars",
+    "home",
+    "office",
+    "army",
+    "navy",
+    "world",
+    "media",
+];
+
+/// Capitalised words that, right after a name, make it part of a larger proper name
+/// ("Washington Post", "Georgia Tech", "Texas Rangers").
+const ORG_HEADS: &[&str] = &[
+    "post",
+    "times",
+    "tribune",
+    "journal",
+    "herald",
+    "gazette",
+    "globe",
+    "news",
+    "press",
+    "daily",
+    "star",
+    "sun",
+    "chronicle",
+    "examiner",
+    "observer",
+    "telegraph",
+    "university",
+    "college",
+    "school",
+    "academy",
+    "institute",
+    "tech",
+    "state",
+    "hospital",
+    "clinic",
+    "church",
+    "cathedral",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "drive",
+    "lane",
+    "highway",
+    "bridge",
+    "airport",
+    "station",
+    "stadium",
+    "arena",
+    "hotel",
+    "company",
+    "co",
+    "corp",
+    "corporation",
+    "inc",
+    "ltd",
+    "bank",
+    "group",
+    "club",
+    "fc",
+    "united",
+    "city",
+    "rangers",
+    "giants",
+    "bears",
+    "police",
+    "department",
+    "dept",
+    "board",
+    "council",
+    "commission",
+    "court",
+    "zoo",
+    "museum",
+    "library",
+    "mall",
+    "center",
+    "centre",
+    "park",
+    "hall",
+    "house",
+    "building",
+    "tower",
+    "square",
+    "theater",
+    "theatre",
+    "airlines",
+    "airways",
+    "express",
+    "energy",
+    "motors",
+    "records",
+    "avenue",
+    "mayor",
+    "marathon",
+    "cup",
+    "open",
+    "masters",
+    "symphony",
+    "orchestra",
+    "ballet",
+    "opera",
+    "festival",
+    "fair",
+    "show",
+    "county",
+    "parish",
+    "township",
+    "district",
+    "road",
+    "lane",
+    "way",
+];
+
+/// Words that may precede a place name without making it part of a person's name.
+const PREFIXES_OK: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "greater",
+    "downtown",
+    "suburban",
+    "rural",
+    "metropolitan",
+    "in",
+    "the",
+    "from",
+    "to",
+    "of",
+    "near",
+    "across",
+    "outside",
+    "inside",
+    "at",
+    "and",
+    "or",
+    "but",
+    "with",
+    "for",
+    "by",
+    "on",
+    "into",
+    "between",
+];
+
+fn is_stop(word_key: &str, set: &[&str]) -> bool {
+    set.contains(&word_key)
+}
+
+/// A word of the text: its byte range and what precedes it.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// The word starts a sentence or a line (or follows a quote/bracket opening one).
+    initial: bool,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut initial = true;
+    let mut pending_initial = true;
+    for (i, c) in text.char_indices() {
+        let inner = c.is_alphanumeric()
+            || (start.is_some() && (c == '\'' || c == '’' || c == '-') && {
+                // An apostrophe or hyphen inside a word ("Côte d'Ivoire", "Winston-Salem").
+                text.get(i + c.len_utf8()..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|n| n.is_alphabetic())
+            });
+        match (inner, start) {
+            (true, None) => {
+                start = Some(i);
+                initial = pending_initial;
+                pending_initial = false;
+            }
+            (false, Some(s)) => {
+                out.push(Word {
+                    start: s,
+                    end: i,
+                    initial,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+        if !inner {
+            match c {
+                '.' | '!' | '?' | '\n' | ':' | ';' | '"' | '“' | '(' | '[' | '—' => {
+                    // A dot after a one-letter word or an abbreviation does not end a sentence
+                    // for our purposes ("U.S.", "St. Louis").
+                    let prev = out.last().map(|w| &text[w.start..w.end]).unwrap_or("");
+                    let abbrev = c == '.'
+                        && (prev.chars().count() <= 2
+                            || matches!(prev, "St" | "Mt" | "Ft" | "Gov" | "Sen" | "Rep" | "Dr"));
+                    if !abbrev {
+                        pending_initial = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+            initial,
+        });
+    }
+    out
+}
+
+fn capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn is_all_caps(w: &str) -> bool {
+    w.chars().any(|c| c.is_alphabetic())
+        && w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+}
+
+/// Whether the gap between two words can be inside one name (spaces, dots, a hyphen).
+fn joinable(gap: &str) -> bool {
+    gap.len() <= 3
+        && gap
+            .chars()
+            .all(|c| c == ' ' || c == '.' || c == '-' || c == '\'')
+}
+
+/// A detected toponym before resolution.
+struct Candidate {
+    span: Span,
+    entries: Vec<u32>,
+    /// The toponym is followed by ", <division or country>" which it lies in.
+    qualifier: Option<Vec<u32>>,
+}
+
+/// Finds the toponyms of `text` and resolves each one to a gazetteer entry.
+pub fn find_places(text: &str, gaz: &Gazetteer, ctx: &PlaceContext) -> Vec<PlaceMention> {
+    let ws = words(text);
+    let mut cands: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let w = &text[ws[i].start..ws[i].end];
+        if !capitalized(w) {
+            i += 1;
+            continue;
+        }
+        // Longest name first.
+        let mut found: Option<(usize, Vec<u32>)> = None;
+        let mut last = i;
+        let mut ends = vec![i];
+        while last + 1 < ws.len()
+            && ends.len() < MAX_WORDS
+            && joinable(&text[ws[last].end..ws[last + 1].start])
+        {
+            last += 1;
+            ends.push(last);
+        }
+        for &j in ends.iter().rev() {
+            let lw = &text[ws[j].start..ws[j].end];
+            if !capitalized(lw) && j != i {
+                continue;
+            }
+            let mut end = ws[j].end;
+            // Keep the final dot of an abbreviation ("U.S.").
+            if text[end..].starts_with('.') && lw.chars().count() == 1 {
+                end += 1;
+            }
+            let surface = &text[ws[i].start..end];
+            let key = normalize(surface);
+            let entries: Vec<u32> = gaz.lookup_key(&key, surface).collect();
+            if entries.is_empty() {
+                continue;
+            }
+            if j == i && !accept_single(text, &ws, i, gaz, &entries) {
+                break;
+            }
+            found = Some((j, entries));
+            break;
+        }
+        let Some((j, mut entries)) = found else {
+            i += 1;
+            continue;
+        };
+        let mut end = ws[j].end;
+        if text[end..].starts_with('.') && text[ws[j].start..end].chars().count() == 1 {
+            end += 1;
+        }
+        // A name followed by an organisation word is part of a larger name.
+        if let Some(next) = ws.get(j + 1) {
+            let nw = &text[next.start..next.end];
+            let gap = &text[end..next.start];
+            if gap.trim().is_empty() && capitalized(nw) && is_stop(&nw.to_lowercase(), ORG_HEADS) {
+                // Unless the name is a country ("Russia Today" aside, "Iraq War").
+                if !entries.iter().any(|&e| gaz.place(e).feature.is_national()) {
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        if ctx.skip_demonyms {
+            entries.retain(|&e| gaz.place(e).feature != Feature::Demonym);
+            if entries.is_empty() {
+                i = j + 1;
+                continue;
+            }
+        } else if entries
+            .iter()
+            .any(|&e| gaz.place(e).feature == Feature::Demonym)
+        {
+            entries.retain(|&e| gaz.place(e).feature == Feature::Demonym);
+        }
+        cands.push(Candidate {
+            span: Span::new(ws[i].start, end),
+            entries,
+            qualifier: None,
+        });
+        i = j + 1;
+    }
+    // "Alexandria, Louisiana": the second name qualifies the first.
+    for k in 0..cands.len().saturating_sub(1) {
+        let gap = &text[cands[k].span.end..cands[k + 1].span.start];
+        if gap.trim() == "," || gap.trim() == "(" {
+            let q: Vec<u32> = cands[k + 1]
+                .entries
+                .iter()
+                .copied()
+                .filter(|&e| {
+                    matches!(
+                        gaz.place(e).feature,
+                        Feature::Admin1 | Feature::Country | Feature::Admin2
+                    )
+                })
+                .collect();
+            if !q.is_empty() {
+                cands[k].qualifier = Some(q);
+            }
+        }
+    }
+    resolve(text, gaz, ctx, &cands)
+}
+
+/// Whether a single capitalised word that names a place should count as a toponym.
+fn accept_single(text: &str, ws: &[Word], i: usize, gaz: &Gazetteer, entries: &[u32]) -> bool {
+    let w = &text[ws[i].start..ws[i].end];
+    let lower = w.to_lowercase();
+    if is_stop(&lower, STOP) {
+        return false;
+    }
+    let national = entries.iter().any(|&e| {
+        let p = gaz.place(e);
+        p.feature.is_national() || p.feature == Feature::Admin1
+    });
+    // All capitals: only acronyms, or a dateline at the start of a line.
+    if is_all_caps(w) && w.chars().count() > 1 {
+        let acronym = entries.iter().any(|_| w.chars().count() <= 4) && national;
+        let dateline = ws[i].initial && text[ws[i].end..].starts_with(',');
+        if !(acronym || dateline) {
+            return false;
+        }
+    }
+    // Preceded by a capitalised word that is not sentence-initial and not a direction:
+    // probably a person's name ("Rick Perry") or an organisation ("Bank of America" aside).
+    if i > 0 && !national {
+        let p = &text[ws[i - 1].start..ws[i - 1].end];
+        let gap = &text[ws[i - 1].end..ws[i].start];
+        if gap == " "
+            && capitalized(p)
+            && !is_stop(&p.to_lowercase(), PREFIXES_OK)
+            && gaz.lookup(p).is_empty()
+        {
+            return false;
+        }
+    }
+    // Followed by a capitalised word that is no place: a person's first name ("Henry Ford").
+    if let Some(n) = ws.get(i + 1) {
+        let nw = &text[n.start..n.end];
+        let gap = &text[ws[i].end..n.start];
+        if gap == " " && capitalized(nw) && !national && gaz.lookup(nw).is_empty() {
+            return false;
+        }
+    }
+    true
+}
+
+fn km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+fn resolve(
+    text: &str,
+    gaz: &Gazetteer,
+    ctx: &PlaceContext,
+    cands: &[Candidate],
+) -> Vec<PlaceMention> {
+    // Pass 1: out-of-context choice, to learn the article's countries and divisions.
+    let first: Vec<u32> = cands.iter().map(|c| best(gaz, c, |p| prior(p))).collect();
+    let mut countries: HashMap<&str, f32> = HashMap::new();
+    for c in &ctx.countries {
+        *countries.entry(c.as_str()).or_default() += 2.0;
+    }
+    let mut admin1s: HashMap<(&str, &str), f32> = HashMap::new();
+    for (c, &e) in cands.iter().zip(&first) {
+        let p = gaz.place(e);
+        // Unambiguous names count fully, ambiguous ones by how much they lead.
+        let weight = if c.entries.len() == 1 { 1.0 } else { 0.5 };
+        if !p.country.is_empty() {
+            *countries.entry(p.country.as_str()).or_default() += weight;
+        }
+        for &x in &c.entries {
+            let q = gaz.place(x);
+            if q.feature == Feature::Admin1 {
+                *admin1s
+                    .entry((q.country.as_str(), q.name.as_str()))
+                    .or_default() += 1.0;
+            }
+        }
+        if p.feature != Feature::Admin1 && !p.admin1.is_empty() && c.entries.len() == 1 {
+            *admin1s
+                .entry((p.country.as_str(), p.admin1.as_str()))
+                .or_default() += 0.5;
+        }
+    }
+    let total: f32 = countries.values().sum::<f32>().max(1.0);
+    // Pass 2: with the article's context.
+    let mut out = Vec::with_capacity(cands.len());
+    for (k, c) in cands.iter().enumerate() {
+        let own = gaz.place(first[k]);
+        let chosen = best(gaz, c, |p| {
+            let mut s = prior(p);
+            // Remove this mention's own vote before using the article's countries.
+            let mut cw = countries.get(p.country.as_str()).copied().unwrap_or(0.0);
+            if p.country == own.country {
+                cw -= if c.entries.len() == 1 { 1.0 } else { 0.5 };
+            }
+            s += 8.0 * (cw.max(0.0) / total).min(1.0);
+            if !p.feature.is_national() && p.feature != Feature::Admin1 {
+                let aw = admin1s
+                    .get(&(p.country.as_str(), p.admin1.as_str()))
+                    .copied()
+                    .unwrap_or(0.0);
+                s += 4.0 * aw.min(2.0);
+            }
+            if let Some(q) = &c.qualifier {
+                let inside = q.iter().any(|&x| {
+                    let a = gaz.place(x);
+                    match a.feature {
+                        Feature::Country => a.country == p.country,
+                        Feature::Admin1 => a.country == p.country && a.name == p.admin1,
+                        _ => km(a.lat, a.lon, p.lat, p.lon) < 60.0,
+                    }
+                });
+                if inside {
+                    s += 30.0;
+                }
+            }
+            s
+        });
+        let p = gaz.place(chosen);
+        out.push(PlaceMention {
+            span: c.span,
+            name: if p.feature == Feature::Demonym {
+                country_name(gaz, &p.country).unwrap_or(&p.name).to_string()
+            } else {
+                p.name.clone()
+            },
+            country: p.country.clone(),
+            lat: p.lat as f64,
+            lon: p.lon as f64,
+            geonameid: p.geonameid,
+            feature: p.feature.code().to_string(),
+        });
+        let _ = text;
+    }
+    out
+}
+
+fn country_name<'a>(gaz: &'a Gazetteer, iso3: &str) -> Option<&'a str> {
+    gaz.places
+        .iter()
+        .find(|p| p.feature == Feature::Country && p.country == iso3)
+        .map(|p| p.name.as_str())
+}
+
+fn best(gaz: &Gazetteer, c: &Candidate, score: impl Fn(&Place) -> f32) -> u32 {
+    let mut best = c.entries[0];
+    let mut best_s = f32::MIN;
+    for &e in &c.entries {
+        let s = score(gaz.place(e));
+        if s > best_s {
+            best_s = s;
+            best = e;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(text: &str) -> Vec<(String, String, String)> {
+        find_places(text, Gazetteer::embedded(), &PlaceContext::default())
+            .into_iter()
+            .map(|p| (p.span.slice(text).to_string(), p.name, p.country))
+            .collect()
+    }
+
+    #[test]
+    fn embedded_gazetteer_loads() {
+        let g = Gazetteer::embedded();
+        assert!(g.len() > 100_000);
+        assert_eq!(g.resolve_one("Russia").unwrap().country, "RUS");
+        assert_eq!(g.resolve_one("U.S.").unwrap().country, "USA");
+        assert!(g.resolve_one("us").is_none());
+    }
+
+    #[test]
+    fn countries_cities_and_acronyms() {
+        let p = places(
+            "Kim met Putin in Vladivostok before flying to Moscow, officials in the U.S. said.",
+        );
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Vladivostok", "Moscow", "U.S."]);
+        assert_eq!(p[0].2, "RUS");
+        assert_eq!(p[2].2, "USA");
+    }
+
+    #[test]
+    fn context_disambiguates() {
+        let p = places("A fire in Alexandria, Louisiana, destroyed a home.");
+        assert_eq!(p[0].2, "USA");
+        let p = places("Protests spread from Cairo to Alexandria.");
+        assert_eq!(p[1].2, "EGY");
+    }
+
+    #[test]
+    fn person_names_are_not_places() {
+        let p = places("Governor Rick Perry spoke in Austin, Texas.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Austin", "Texas"]);
+    }
+
+    #[test]
+    fn dateline_in_capitals() {
+        let p = places("MOSCOW, Sept 4 (Reuters) - Talks began.");
+        assert_eq!(p[0].1, "Moscow");
+    }
+}
