@@ -193,13 +193,14 @@ impl Tree {
                 let base = r.split(':').next().unwrap_or(r);
                 match base {
                     "obj" | "iobj" => direct.push(c),
-                    "obl" | "nmod" if r != "obl:agent" && r != "nmod:poss" => {
-                        if self
-                            .case_of(c, lower)
-                            .is_some_and(|p| TARGET_CASES.contains(&p.as_str()))
-                        {
-                            oblique.push(c);
-                        }
+                    "obl" | "nmod"
+                        if r != "obl:agent"
+                            && r != "nmod:poss"
+                            && self
+                                .case_of(c, lower)
+                                .is_some_and(|p| TARGET_CASES.contains(&p.as_str())) =>
+                    {
+                        oblique.push(c);
                     }
                     _ => {}
                 }
