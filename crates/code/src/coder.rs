@@ -414,7 +414,11 @@ impl<'d> Coder<'d> {
         let mut attribution = None;
         for i in v.s0..v.s1 {
             let w = v.low(i);
-            if !is_in(REPORTING, w)
+            // "claimed", "announced", "confirmed" report only when a clause or quote follows.
+            let cue = is_in(REPORTING_ONLY, w)
+                || is_in(REPORTING, w)
+                    && matches!(v.low(i + 1), "that" | "," | ":" | "\"" | "\u{201c}");
+            if !cue
                 || mentions
                     .iter()
                     .any(|m| m.actor.first_token <= i && i < m.actor.end_token)
@@ -502,7 +506,7 @@ impl<'d> Coder<'d> {
                 continue;
             }
             let form = v.low(i);
-            if is_in(REPORTING, form) {
+            if is_in(REPORTING_ONLY, form) {
                 continue;
             }
             // "highly-scrutinized": a word glued to a hyphen modifies a noun.
@@ -858,7 +862,13 @@ impl<'d> Coder<'d> {
             if light {
                 return self.subject_before(v, j, mentions, reporters, objects);
             }
+            // "$4.5 billion in aid": a quantity and its preposition sit before the noun.
+            let quantity_prep = matches!(w, "in" | "of")
+                && j > v.s0
+                && (matches!(v.upos(j - 1), Some(Upos::Num)) || is_quantity(v.low(j - 1)));
             let filler = is_in(DETERMINERS, w)
+                || quantity_prep
+                || matches!(v.upos(j), Some(Upos::Sym))
                 || w == ","
                 || matches!(
                     v.upos(j),
@@ -1191,7 +1201,11 @@ fn coordinated_before(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize
         let gap: Vec<&str> = (mentions[i - 1].actor.end_token..mentions[i].actor.first_token)
             .map(|j| v.low(j))
             .collect();
-        if !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|g| matches!(*g, "," | "and")) {
+        if !gap.is_empty()
+            && gap.len() <= 3
+            && gap.iter().all(|g| matches!(*g, "," | "and" | "the"))
+            && gap.iter().any(|g| *g != "the")
+        {
             i -= 1;
             out.push(i);
         } else {
@@ -1210,7 +1224,11 @@ fn coordinated_after(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize>
         let gap: Vec<&str> = (mentions[i].actor.end_token..mentions[i + 1].actor.first_token)
             .map(|j| v.low(j))
             .collect();
-        if !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|g| matches!(*g, "," | "and")) {
+        if !gap.is_empty()
+            && gap.len() <= 3
+            && gap.iter().all(|g| matches!(*g, "," | "and" | "the"))
+            && gap.iter().any(|g| *g != "the")
+        {
             i += 1;
             out.push(i);
         } else {

@@ -139,6 +139,19 @@ pub fn find_mentions(
     let stext = sentence.span.slice(text);
     let mut items: Vec<Item> = Vec::new();
     for m in dict.find(stext) {
+        // "military-ruled", "pro-Russia", "Franco-German": half of a hyphenated word
+        // modifies what follows; it is not an actor of its own.
+        let glued_after = stext.get(m.end..).is_some_and(|r| {
+            let mut c = r.chars();
+            c.next() == Some('-') && c.next().is_some_and(char::is_alphabetic)
+        });
+        let glued_before = stext.get(..m.start).is_some_and(|l| {
+            let mut c = l.chars().rev();
+            c.next() == Some('-') && c.next().is_some_and(char::is_alphabetic)
+        });
+        if glued_after || glued_before {
+            continue;
+        }
         let span = Span::new(sentence.span.start + m.start, sentence.span.start + m.end);
         let Some((first, end)) = token_range(tokens, s0, s1, span) else {
             continue;
@@ -245,13 +258,19 @@ pub fn find_mentions(
                 && gap[1].chars().all(|c| c.is_ascii_uppercase());
             let gap_ok = acronym_in_parens
                 || gap.len() <= 2 && gap.iter().all(|g| is_in(MODIFIERS, &g.to_lowercase()));
-            let of_link = gap.len() <= 3
+            // "troops of Russia", "dissidents from military-ruled Myanmar"
+            let hyphenated = gap.contains(&"-");
+            let of_link = gap.len() <= 5
                 && !cur.code.has_principal()
                 && matches!(
                     gap.first().map(|g| g.to_lowercase()).as_deref(),
                     Some("of" | "from" | "in")
                 )
-                && gap[1..].iter().all(|g| g.eq_ignore_ascii_case("the"));
+                && gap[1..].iter().all(|g| {
+                    g.eq_ignore_ascii_case("the")
+                        || *g == "-"
+                        || hyphenated && g.chars().all(char::is_alphabetic)
+                });
             if gap_ok && next.kind == ActorKind::Role && kind != ActorKind::Person {
                 // "Russian" + "defense minister", "UN" + "troops"
                 let mut code = cur.code.clone();

@@ -6,7 +6,7 @@ use dyad_resolve::TimeExpr;
 use dyad_tag_api::{Parser, Tagger};
 use dyad_types::record::{
     ActorRecord, ActorRef, CharIndex, CharSpan, DateValue, DocumentRecord, EventRecord,
-    QuoteRecord, TimeRecord,
+    LocationRef, PlaceRecord, QuoteRecord, TimeRecord,
 };
 use dyad_types::{ActorMention, Article, Span};
 
@@ -117,6 +117,26 @@ fn event_date(times: &[TimeExpr], sentence: Span, trigger: usize) -> Option<Date
         })
 }
 
+/// The location of an event: the place of its sentence nearest its trigger (demonyms such as
+/// "Russian" are places for geoparsing but not where something happened).
+fn event_location(
+    places: &[dyad_resolve::PlaceMention],
+    sentence: Span,
+    trigger: usize,
+) -> Option<LocationRef> {
+    places
+        .iter()
+        .filter(|p| p.span.start >= sentence.start && p.span.end <= sentence.end)
+        .filter(|p| p.feature != "DEM")
+        .min_by_key(|p| p.span.start.abs_diff(trigger))
+        .map(|p| LocationRef {
+            name: p.name.clone(),
+            country: (!p.country.is_empty()).then(|| p.country.clone()),
+            lat: Some(p.lat),
+            lon: Some(p.lon),
+        })
+}
+
 /// The reason of an error message without its numbers, for counting
 /// ("invalid UTF-8 at byte offset 12" → "invalid UTF-8").
 fn failure_kind(msg: &str) -> String {
@@ -221,6 +241,12 @@ impl Pipeline {
             .as_deref()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let times = dyad_resolve::find_times(&article.text, dct);
+        // Places (issue 5): toponyms resolved against the embedded gazetteer.
+        let places = dyad_resolve::find_places(
+            &article.text,
+            dyad_resolve::Gazetteer::embedded(),
+            &dyad_resolve::PlaceContext::default(),
+        );
         let codebook = &self.dicts.codebook;
         let events: Vec<EventRecord> = coding
             .events
@@ -239,7 +265,7 @@ impl Pipeline {
                         ..actor_ref(m, &ci)
                     }),
                     date: event_date(&times, sent.span, e.trigger.start),
-                    location: None,
+                    location: event_location(&places, sent.span, e.trigger.start),
                     sentence: e.sentence,
                     evidence: CharSpan {
                         start: ci.char_of(sent.span.start),
@@ -310,7 +336,18 @@ impl Pipeline {
                 })
                 .collect(),
             times: time_records,
-            places: Vec::new(),
+            places: places
+                .iter()
+                .map(|p| PlaceRecord {
+                    text: p.span.slice(&text_ref).to_string(),
+                    start: ci.char_of(p.span.start),
+                    end: ci.char_of(p.span.end),
+                    name: p.name.clone(),
+                    country: p.country.clone(),
+                    lat: p.lat,
+                    lon: p.lon,
+                })
+                .collect(),
             actors,
             error: None,
         };
