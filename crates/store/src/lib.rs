@@ -1,0 +1,1 @@
+//! dyad-store: the embedded event database (work in progress).
