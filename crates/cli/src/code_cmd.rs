@@ -39,6 +39,94 @@ pub struct CodeArgs {
     /// positions) or `none` (no model). For measuring what each layer adds.
     #[arg(long, value_enum, default_value = "full")]
     analysis: AnalysisArg,
+    /// Print a readable account of each event (sentence, actors, trigger, and the
+    /// dictionary entries and rules behind every code) instead of JSON.
+    #[arg(long)]
+    explain: bool,
+}
+
+/// A readable account of one record's events.
+fn explain(rec: &DocumentRecord) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "== {}", rec.id);
+    if let Some(e) = &rec.error {
+        let _ = writeln!(s, "   error: {e}\n");
+        return s;
+    }
+    let chars: Vec<char> = rec.text.chars().collect();
+    let slice = |a: usize, b: usize| {
+        chars
+            .get(a..b.min(chars.len()))
+            .map(|c| c.iter().collect::<String>())
+            .unwrap_or_default()
+    };
+    let actor = |a: &Option<dyad::types::record::ActorRef>| match a {
+        Some(a) => format!(
+            "{} \"{}\" [{}]",
+            a.code.as_deref().unwrap_or("?"),
+            match (a.start, a.end) {
+                (Some(x), Some(y)) => slice(x, y),
+                _ => a.name.clone().unwrap_or_default(),
+            },
+            a.rule.as_deref().unwrap_or("")
+        ),
+        None => "-".to_string(),
+    };
+    for e in &rec.events {
+        let _ = writeln!(
+            s,
+            "-- sentence {}: {}",
+            e.sentence,
+            slice(e.evidence.start, e.evidence.end).trim()
+        );
+        let _ = writeln!(
+            s,
+            "   event  {} (QuadClass {}, Goldstein {:+.1}{}) {}{}",
+            e.code,
+            e.quad_class,
+            e.goldstein,
+            e.plover
+                .as_ref()
+                .map(|p| format!(", PLOVER {p}"))
+                .unwrap_or_default(),
+            e.modality,
+            if e.negated && e.modality != "negated" {
+                " (not asserted)"
+            } else {
+                ""
+            }
+        );
+        let _ = writeln!(
+            s,
+            "   trigger \"{}\" [{}]",
+            e.trigger.text.as_deref().unwrap_or(""),
+            e.rule
+        );
+        let _ = writeln!(s, "   source {}", actor(&e.source));
+        let _ = writeln!(s, "   target {}", actor(&e.target));
+        if let Some(a) = &e.attribution {
+            let _ = writeln!(
+                s,
+                "   says   {} ({})",
+                a.name.as_deref().unwrap_or(""),
+                a.code.as_deref().unwrap_or("unknown")
+            );
+        }
+        if let Some(d) = &e.date {
+            let _ = writeln!(s, "   when   {}", d.value);
+        }
+        if let Some(l) = &e.location {
+            let _ = writeln!(
+                s,
+                "   where  {} ({})",
+                l.name,
+                l.country.as_deref().unwrap_or("?")
+            );
+        }
+    }
+    s.push('\n');
+    s
 }
 
 /// `--analysis` values.
@@ -55,9 +143,9 @@ pub enum AnalysisArg {
 /// How many documents are read and processed before their records are written.
 const BATCH: usize = 64;
 
-type Job = Result<Input, Unreadable>;
+pub(crate) type Job = Result<Input, Unreadable>;
 
-fn process(pipeline: &Pipeline, job: Job) -> (DocumentRecord, DocStats) {
+pub(crate) fn process(pipeline: &Pipeline, job: Job) -> (DocumentRecord, DocStats) {
     match job {
         Ok(input) => {
             let id = input.id.clone();
@@ -144,8 +232,13 @@ pub fn run(args: CodeArgs) -> Result<()> {
             .map(|job| process(&pipeline, job))
             .collect();
         for (rec, st) in results {
-            serde_json::to_writer(&mut *out, &rec).context("cannot write output")?;
-            out.write_all(b"\n").context("cannot write output")?;
+            if args.explain {
+                out.write_all(explain(&rec).as_bytes())
+                    .context("cannot write output")?;
+            } else {
+                serde_json::to_writer(&mut *out, &rec).context("cannot write output")?;
+                out.write_all(b"\n").context("cannot write output")?;
+            }
             stats.add(&st);
             bar.inc(1);
         }

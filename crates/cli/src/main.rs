@@ -5,11 +5,16 @@
 //! dyad code --jsonl FILE [--output FILE]                  # FILE or -; one input object per line
 //! dyad parse --conllu FILE                                # keep tokens; fill tags, heads, relations
 //! dyad parse [FILE|-]                                     # raw text in, CoNLL-U out
+//! dyad ingest PATH... --db FILE [--date D]                # code and store (idempotent)
+//! dyad query --db FILE [filters] [--agg dyad-day|day|actors|pairs]
+//! dyad export --db FILE --format gdelt|polecat|jsonl|parquet [--output F]
+//! dyad watch DIR --db FILE                                # ingest pages as they land
 //! ```
 
 mod code_cmd;
 mod inputs;
 mod parse_cmd;
+mod store_cmds;
 
 use std::process::ExitCode;
 
@@ -29,6 +34,14 @@ enum Command {
     Code(code_cmd::CodeArgs),
     /// Tag and parse: CoNLL-U in (keeping its tokens) or raw text in, CoNLL-U out.
     Parse(parse_cmd::ParseArgs),
+    /// Code documents and store their events in a database (idempotent; see docs/store.md).
+    Ingest(store_cmds::IngestArgs),
+    /// Query stored events: filters, aggregates; a table on a terminal, JSONL when piped.
+    Query(store_cmds::QueryArgs),
+    /// Export stored events as GDELT 2.0 / POLECAT TSV, JSONL or Parquet.
+    Export(store_cmds::ExportArgs),
+    /// Watch a folder and ingest pages as they land (restart-safe).
+    Watch(store_cmds::WatchArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +49,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code_cmd::run(args),
         Command::Parse(args) => parse_cmd::run(args),
+        Command::Ingest(args) => store_cmds::run_ingest(args),
+        Command::Query(args) => store_cmds::run_query(args),
+        Command::Export(args) => store_cmds::run_export(args),
+        Command::Watch(args) => store_cmds::run_watch(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
