@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use dyad::dict::{Dictionaries, MergeMode};
 use dyad::types::record::DocumentRecord;
 use dyad::{Analysis, DocStats, Input, Pipeline, RunStats};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -39,6 +40,12 @@ pub struct CodeArgs {
     /// positions) or `none` (no model). For measuring what each layer adds.
     #[arg(long, value_enum, default_value = "full")]
     analysis: AnalysisArg,
+    /// Also read PETRARCH/Phoenix dictionaries (actors, agents, CAMEO verbs) from DIR.
+    #[arg(long, value_name = "DIR")]
+    dictionaries: Option<PathBuf>,
+    /// With --dictionaries: `merge` them with ours (ours win ties) or `replace` ours.
+    #[arg(long, value_enum, default_value = "merge", requires = "dictionaries")]
+    dictionaries_mode: DictMode,
     /// Print a readable account of each event (sentence, actors, trigger, and the
     /// dictionary entries and rules behind every code) instead of JSON.
     #[arg(long)]
@@ -129,6 +136,15 @@ fn explain(rec: &DocumentRecord) -> String {
     s
 }
 
+/// `--dictionaries-mode` values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum DictMode {
+    /// Ours and theirs; ours win ties.
+    Merge,
+    /// Theirs instead of ours, part by part.
+    Replace,
+}
+
 /// `--analysis` values.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum AnalysisArg {
@@ -209,11 +225,21 @@ pub fn run(args: CodeArgs) -> Result<()> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::new(out);
-    let pipeline = Pipeline::new().with_analysis(match args.analysis {
+    let mut pipeline = Pipeline::new().with_analysis(match args.analysis {
         AnalysisArg::Full => Analysis::Full,
         AnalysisArg::Tags => Analysis::Tags,
         AnalysisArg::None => Analysis::None,
     });
+    if let Some(dir) = &args.dictionaries {
+        let mode = match args.dictionaries_mode {
+            DictMode::Merge => MergeMode::Merge,
+            DictMode::Replace => MergeMode::Replace,
+        };
+        let dicts = Dictionaries::with_petrarch(dir, mode)
+            .with_context(|| format!("cannot load dictionaries from {}", dir.display()))?;
+        // Lives for the whole run.
+        pipeline = pipeline.with_dictionaries(Box::leak(Box::new(dicts)));
+    }
     let mut stats = RunStats::default();
     let bar = ProgressBar::new_spinner();
     bar.set_style(

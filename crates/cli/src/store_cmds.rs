@@ -336,9 +336,11 @@ fn summary(r: &IngestReport, failed: usize, db: &Path) -> String {
 
 fn date_arg(d: &Option<String>) -> Result<Option<String>> {
     match d {
-        Some(d) => Ok(Some(
-            normalize_date(d).with_context(|| format!("--date {d:?}: expected YYYY-MM-DD"))?,
-        )),
+        Some(d) => {
+            Ok(Some(normalize_date(d).with_context(|| {
+                format!("--date {d:?}: expected YYYY-MM-DD")
+            })?))
+        }
         None => Ok(None),
     }
 }
@@ -414,7 +416,10 @@ fn stamp(p: &Path) -> Option<Stamp> {
 /// Files being written by the usual atomic writers (`.name`, `*.tmp`, `*.part`) are skipped.
 fn is_temporary(p: &Path) -> bool {
     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.starts_with('.') || name.ends_with(".tmp") || name.ends_with(".part") || name.ends_with('~')
+    name.starts_with('.')
+        || name.ends_with(".tmp")
+        || name.ends_with(".part")
+        || name.ends_with('~')
 }
 
 /// Runs `dyad watch`: scans DIR, ingests every page whose size and time have settled (the same
@@ -431,10 +436,17 @@ pub fn run_watch(args: WatchArgs) -> Result<()> {
     let mut done: HashMap<PathBuf, Stamp> = HashMap::new();
     let mut seen: HashMap<PathBuf, Stamp> = HashMap::new();
     let interval = Duration::from_secs_f64(args.interval.max(0.05));
-    eprintln!("dyad: watching {} into {}", args.dir.display(), args.db.display());
+    eprintln!(
+        "dyad: watching {} into {}",
+        args.dir.display(),
+        args.db.display()
+    );
     loop {
         let mut ready = Vec::new();
-        for p in expand_paths(std::slice::from_ref(&args.dir)).into_iter().flatten() {
+        for p in expand_paths(std::slice::from_ref(&args.dir))
+            .into_iter()
+            .flatten()
+        {
             if is_temporary(&p) {
                 continue;
             }
@@ -518,7 +530,12 @@ fn csv_field(s: &str) -> String {
 }
 
 /// Prints rows of cells as a table, CSV or (for objects) JSON lines.
-fn write_cells(out: &mut dyn Write, header: &[&str], cells: &[Vec<String>], csv: bool) -> Result<()> {
+fn write_cells(
+    out: &mut dyn Write,
+    header: &[&str],
+    cells: &[Vec<String>],
+    csv: bool,
+) -> Result<()> {
     if csv {
         writeln!(out, "{}", header.join(","))?;
         for row in cells {
@@ -545,7 +562,11 @@ fn write_cells(out: &mut dyn Write, header: &[&str], cells: &[Vec<String>], csv:
             .trim_end()
             .to_string()
     };
-    writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect()))?;
+    writeln!(
+        out,
+        "{}",
+        line(header.iter().map(|h| h.to_string()).collect())
+    )?;
     for row in cells {
         writeln!(out, "{}", line(row.clone()))?;
     }
@@ -562,8 +583,20 @@ fn write_events(out: &mut dyn Write, rows: &[EventRow], format: QueryFormat) -> 
         return Ok(());
     }
     let header = [
-        "id", "date", "source", "target", "code", "quad", "goldstein", "mentions", "sources",
-        "articles", "modality", "place", "country", "url",
+        "id",
+        "date",
+        "source",
+        "target",
+        "code",
+        "quad",
+        "goldstein",
+        "mentions",
+        "sources",
+        "articles",
+        "modality",
+        "place",
+        "country",
+        "url",
     ];
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -648,7 +681,8 @@ pub fn run_export(args: ExportArgs) -> Result<()> {
         Some(p) => {
             // Write next to the target and rename: a reader never sees half a file.
             let tmp = p.with_extension("partial");
-            let f = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+            let f =
+                File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
             let mut w = BufWriter::new(f);
             let n = store.export(format, &filter, &mut w)?;
             w.into_inner()

@@ -139,7 +139,24 @@ impl ActorDictionaryBuilder {
         (self.entries.len() - 1) as u32
     }
 
-    fn add_phrase(&mut self, phrase: &str, entry: u32) {
+    /// Adds one entry (with no phrase yet) and returns its index, for
+    /// [`add_phrase`](Self::add_phrase). Used by loaders of other dictionary formats.
+    pub fn add_entry(&mut self, entry: ActorEntry) -> u32 {
+        self.push_entry(entry)
+    }
+
+    /// Copies the representative points of countries from `other` (points already
+    /// present are kept).
+    pub(crate) fn copy_points_from(&mut self, other: &ActorDictionaryBuilder) {
+        for (code, p) in &other.points {
+            self.points.entry(code.clone()).or_insert(*p);
+        }
+    }
+
+    /// Makes `phrase` name entry `entry` (an index from [`add_entry`](Self::add_entry)),
+    /// with the case rules of `docs/FORMATS.md`: a trailing `~` or a short all-capitals
+    /// phrase matches in capitals only.
+    pub fn add_phrase(&mut self, phrase: &str, entry: u32) {
         let mut phrase = phrase.trim().to_string();
         let mut exact = false;
         if let Some(p) = phrase.strip_suffix('~') {

@@ -12,7 +12,9 @@
 //! * [`VerbLexicon`] — verb and noun patterns with their CAMEO codes, matched on
 //!   inflected forms.
 //!
-//! [`Dictionaries::embedded`] returns all three, built from the embedded files.
+//! [`Dictionaries::embedded`] returns all three, built from the embedded files;
+//! [`Dictionaries::with_petrarch`] adds (or substitutes) a user's PETRARCH/Phoenix
+//! dictionaries read at run time ([`petrarch`]).
 //!
 //! ```
 //! let d = dyad_dict::Dictionaries::embedded();
@@ -26,6 +28,7 @@ mod actors;
 mod codebook;
 mod error;
 pub mod inflect;
+pub mod petrarch;
 mod verbs;
 
 use std::sync::OnceLock;
@@ -35,6 +38,7 @@ pub use actors::{
 };
 pub use codebook::{Codebook, CodebookEntry};
 pub use error::DictError;
+pub use petrarch::{load_petrarch_dir, MergeMode, PetrarchDictionaries};
 pub use verbs::VerbLexiconBuilder;
 pub use verbs::{PatternWord, VerbLexicon, VerbPattern};
 

@@ -142,6 +142,45 @@ impl VerbLexiconBuilder {
         Ok(self)
     }
 
+    /// Adds irregular forms of one verb (any order; `/` separates alternatives).
+    pub fn add_irregular_forms(&mut self, base: &str, forms: &[&str]) -> &mut Self {
+        self.irregulars.add(base, forms);
+        self
+    }
+
+    /// Adds one pattern built elsewhere (for loaders of other dictionary formats).
+    /// Returns false, and adds nothing, when the same code and words are already
+    /// present or the pattern does not start with a word.
+    pub fn add_pattern(&mut self, pattern: VerbPattern) -> bool {
+        if !matches!(pattern.words.first(), Some(PatternWord::Word(_))) {
+            return false;
+        }
+        let key = pattern
+            .words
+            .iter()
+            .map(|w| match w {
+                PatternWord::Word(w) => w.as_str(),
+                PatternWord::Slot => "*",
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !self.seen.insert((pattern.code, key)) {
+            return false;
+        }
+        self.patterns.push(pattern);
+        true
+    }
+
+    /// Number of patterns added so far.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// True when no pattern has been added.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
     /// Compiles the lexicon.
     pub fn build(self) -> VerbLexicon {
         let mut by_lemma: HashMap<String, Vec<u32>> = HashMap::new();

@@ -111,6 +111,7 @@ fn event_date(times: &[TimeExpr], sentence: Span, trigger: usize) -> Option<Date
     times
         .iter()
         .filter(|t| t.span.start >= sentence.start && t.span.end <= sentence.end)
+        .filter(|t| t.is_calendar())
         .min_by_key(|t| t.span.start.abs_diff(trigger))
         .map(|t| DateValue {
             value: t.value.clone(),
@@ -156,6 +157,13 @@ impl Pipeline {
             model: Some(dyad_tag::Model::embedded()),
             parse: true,
         }
+    }
+
+    /// Uses `dicts` instead of the embedded dictionaries (for example ours merged with a
+    /// user's PETRARCH/Phoenix dictionaries, see [`Dictionaries::with_petrarch`]).
+    pub fn with_dictionaries(mut self, dicts: &'static Dictionaries) -> Pipeline {
+        self.dicts = dicts;
+        self
     }
 
     /// Sets how much linguistic analysis the coder gets; used to measure what each
