@@ -1,3 +1,4 @@
+#![allow(missing_docs)] // criterion macros generate undocumented items
 //! Per-stage throughput on a fixed news sample: segmentation, tagging+parsing, coding
 //! (given the parse), and the whole pipeline. Prints sentences/s for each stage.
 //!
