@@ -29,6 +29,10 @@ pub struct ArticleCoding {
     pub drops: Drops,
     /// The reporting source of each sentence ("X said"), by sentence index.
     pub attributions: Vec<Option<ActorMention>>,
+    /// Who speaks in each sentence, for its quotations: the attribution, or the
+    /// subject of a verb of speech ("Tapper wrote", "he tweeted"), or, for a partial
+    /// quote, the sentence's first named actor.
+    pub speakers: Vec<Option<ActorMention>>,
 }
 
 /// The event coder. Cheap to create; holds a reference to the dictionaries.
@@ -97,6 +101,61 @@ impl View<'_> {
         }
         None
     }
+}
+
+/// For each token of the sentence, whether it sits inside quotation marks. Curly quotes
+/// say which way they face, so a sentence that starts inside a quotation opened in an
+/// earlier sentence is read right; straight quotes toggle.
+fn quote_mask(v: &View<'_>) -> Vec<bool> {
+    let first_curly = (v.s0..v.s1)
+        .map(|i| v.tokens[i].form.as_str())
+        .find(|f| matches!(*f, "\u{201c}" | "\u{201d}"));
+    let mut open = first_curly == Some("\u{201d}");
+    let mut mask = vec![false; v.s1 - v.s0];
+    for i in v.s0..v.s1 {
+        match v.tokens[i].form.as_str() {
+            "\u{201c}" => open = true,
+            "\u{201d}" => open = false,
+            f if is_quote_char(f) => open = !open,
+            _ => mask[i - v.s0] = open,
+        }
+    }
+    mask
+}
+
+/// A run of capitalised words ending just before `at` (`before = true`) or starting at
+/// `at`, as an unknown speaker's name ("Tapper", "Jake Tapper").
+fn capitalized_run(v: &View<'_>, at: usize, before: bool) -> Option<ActorMention> {
+    let cap = |i: usize| {
+        let f = &v.tokens[i].form;
+        f.chars().next().is_some_and(char::is_uppercase) && f.chars().any(char::is_lowercase)
+    };
+    let (a, b) = if before {
+        let mut a = at;
+        while a > v.s0 && at - a < 4 && cap(a - 1) {
+            a -= 1;
+        }
+        (a, at)
+    } else {
+        let mut b = at;
+        while b < v.s1 && b - at < 4 && cap(b) {
+            b += 1;
+        }
+        (at, b)
+    };
+    if a >= b {
+        return None;
+    }
+    let span = Span::new(v.tokens[a].span.start, v.tokens[b - 1].span.end);
+    let name: Vec<&str> = (a..b).map(|k| v.tokens[k].form.as_str()).collect();
+    Some(ActorMention {
+        span,
+        code: "---".parse().ok()?,
+        name: name.join(" "),
+        rule: "speaker:capitalized-name".to_string(),
+        first_token: a,
+        end_token: b,
+    })
 }
 
 /// Quantities that head "X of Y" phrases.
@@ -181,6 +240,11 @@ impl<'d> Coder<'d> {
                 speaker = Some((s.paragraph, a.clone()));
             }
             out.attributions.push(attribution.clone());
+            out.speakers.push(
+                attribution
+                    .clone()
+                    .or_else(|| self.speaker(&view, &mentions)),
+            );
             // First-person pronouns inside quotes stand for the speaker.
             let mut mentions = mentions;
             let quote_speaker = attribution.clone().or_else(|| {
@@ -190,14 +254,10 @@ impl<'d> Coder<'d> {
                     .map(|(_, a)| a.clone())
             });
             if let Some(sp) = quote_speaker.filter(|a| a.code.has_principal()) {
-                let mut inside = false;
+                let inside = quote_mask(&view);
                 for (i, tok) in tokens.iter().enumerate().take(view.s1).skip(view.s0) {
                     let w = view.low(i);
-                    if is_quote_char(&tok.form) {
-                        inside = !inside;
-                        continue;
-                    }
-                    if inside && matches!(w, "we" | "i") {
+                    if inside[i - view.s0] && matches!(w, "we" | "i") {
                         mentions.push(Mention {
                             actor: ActorMention {
                                 span: tok.span,
@@ -455,8 +515,35 @@ impl<'d> Coder<'d> {
                     rep.insert(k);
                 }
                 if attribution.is_none() {
-                    let m = &mentions[f];
-                    attribution = Some(m.actor.clone());
+                    let mut a = mentions[f].actor.clone();
+                    // "the influential US daily said": the speaker is the whole noun phrase
+                    // the actor modifies; its code stays the actor's.
+                    if a.end_token < i && a.end_token + 3 >= i && a.first_token < i {
+                        let head_ok = (a.end_token..i).all(|j| {
+                            let w = v.low(j);
+                            w.chars().all(char::is_alphabetic) && !is_in(PREPOSITIONS, w)
+                        });
+                        if head_ok {
+                            let mut start = a.first_token;
+                            while start > v.s0
+                                && a.first_token - start < 3
+                                && (is_in(DETERMINERS, v.low(start - 1))
+                                    || matches!(v.upos(start - 1), Some(Upos::Adj)))
+                            {
+                                start -= 1;
+                            }
+                            let span =
+                                Span::new(v.tokens[start].span.start, v.tokens[i - 1].span.end);
+                            a.name = (start..i)
+                                .map(|k| v.tokens[k].form.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            a.span = span;
+                            a.first_token = start;
+                            a.end_token = i;
+                        }
+                    }
+                    attribution = Some(a);
                 }
             } else if attribution.is_none()
                 && w != "according"
@@ -489,6 +576,43 @@ impl<'d> Coder<'d> {
             }
         }
         (rep, attribution)
+    }
+
+    /// The speaker of a sentence that has no attribution: the subject of a verb of
+    /// speech outside quotation marks, or the first named actor before a quotation.
+    fn speaker(&self, v: &View<'_>, mentions: &[Mention]) -> Option<ActorMention> {
+        let inside = quote_mask(v);
+        if !(v.s0..v.s1).any(|i| is_quote_char(&v.tokens[i].form)) {
+            return None;
+        }
+        let outside = |i: usize| !inside[i - v.s0] && !is_quote_char(&v.tokens[i].form);
+        let named = |m: &Mention| m.kind != ActorKind::Role || m.actor.code.has_principal();
+        for i in v.s0..v.s1 {
+            if !outside(i) || !is_in(SPEECH_VERBS, v.low(i)) {
+                continue;
+            }
+            // "Tapper wrote", "he tweeted", "the senator told reporters"
+            if let Some(m) = mentions.iter().rev().find(|m| {
+                m.actor.end_token <= i && m.actor.end_token + 2 >= i && outside(m.actor.first_token)
+            }) {
+                return Some(m.actor.clone());
+            }
+            let name = capitalized_run(v, i, true).or_else(|| capitalized_run(v, i + 1, false));
+            if let Some(n) = name {
+                return Some(n);
+            }
+            // ", said Defence Minister X": a mention right after the verb
+            if let Some(m) = mentions.iter().find(|m| m.actor.first_token == i + 1) {
+                return Some(m.actor.clone());
+            }
+        }
+        // A partial quote: "Trump called it 'a disgrace'" — the first named actor outside quotes.
+        mentions
+            .iter()
+            .find(|m| {
+                outside(m.actor.first_token) && named(m) && m.actor.rule != "quote:first-person"
+            })
+            .map(|m| m.actor.clone())
     }
 
     /// Matches verb patterns in the sentence, most specific first, without overlap.

@@ -331,7 +331,7 @@ impl Pipeline {
             sentences: seg.sentences.len(),
             text: article.text,
             events,
-            quotes: dyad_code::find_quotes(&text_ref, &seg.sentences, &coding.attributions)
+            quotes: dyad_code::find_quotes(&text_ref, &seg.sentences, &coding.speakers)
                 .iter()
                 .map(|q| QuoteRecord {
                     text: q.span.slice(&text_ref).to_string(),
