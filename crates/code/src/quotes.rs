@@ -80,9 +80,11 @@ pub fn find_quotes(
                 .filter(|(s, _)| s.span.start <= span.end + 2 && s.span.end + 2 >= span.start)
                 .filter_map(|(_, a)| a.clone())
                 .find(|a| !(span.start <= a.span.start && a.span.end <= span.end));
-            if speaker.is_none() && only_quotes {
+            // A quotation with no speaker of its own continues the previous one: in the
+            // same paragraph, or in the next when the paragraph is only quotation.
+            if speaker.is_none() {
                 if let Some((p, a)) = &last_speaker {
-                    if *p + 1 == pi || *p == pi {
+                    if *p == pi || only_quotes && *p + 1 == pi {
                         speaker = Some(a.clone());
                     }
                 }
