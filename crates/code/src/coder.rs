@@ -350,8 +350,12 @@ impl<'d> Coder<'d> {
                 } else {
                     targets
                 };
-                for &t in &targets {
-                    used_as_target.insert(t);
+                // "urged Iran to stop": the one urged is the subject of what follows.
+                let controls = matches!(p.words.last(), Some(PatternWord::Word(w)) if w == "to");
+                if !controls {
+                    for &t in &targets {
+                        used_as_target.insert(t);
+                    }
                 }
                 if sources.is_empty() {
                     out.drops.add(DropReason::PatternWithoutSource);
@@ -823,6 +827,16 @@ impl<'d> Coder<'d> {
                     pos = j;
                 }
             }
+        }
+        // A pattern ending in `*` ("help *") needs its target right after it.
+        if after_slot {
+            let k = mentions
+                .iter()
+                .find(|m| m.actor.first_token > pos && m.actor.first_token <= pos + 3)?;
+            if (pos + 1..k.actor.first_token).any(|j| !is_in(DETERMINERS, v.low(j))) {
+                return None;
+            }
+            slot = Some((pos + 1, k.actor.first_token));
         }
         Some(PatternHit {
             pattern: pid,

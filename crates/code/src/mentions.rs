@@ -25,6 +25,7 @@ pub struct ArticleActors {
     aliases: HashMap<String, (ActorCode, String)>,
     countries: Vec<(ActorCode, String)>,
     last_person: Option<(ActorCode, String)>,
+    last_group: Option<(ActorCode, String)>,
 }
 
 impl ArticleActors {
@@ -182,7 +183,60 @@ pub fn find_mentions(
             continue;
         }
         let form = tokens[i].form.as_str();
-        if matches!(form, "he" | "she" | "He" | "She") {
+        let expletive = matches!(
+            tokens.get(i + 1).map(|t| t.form.to_lowercase()).as_deref(),
+            Some(
+                "is" | "was"
+                    | "'s"
+                    | "\u{2019}s"
+                    | "seems"
+                    | "seemed"
+                    | "appears"
+                    | "appeared"
+                    | "remains"
+                    | "would"
+                    | "will"
+                    | "may"
+                    | "might"
+                    | "could"
+                    | "has"
+                    | "had"
+            )
+        ) && matches!(
+            tokens.get(i + 2).map(|t| t.form.to_lowercase()).as_deref(),
+            Some(
+                "be" | "been"
+                    | "not"
+                    | "clear"
+                    | "likely"
+                    | "unclear"
+                    | "possible"
+                    | "time"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "that"
+                    | "too"
+                    | "hard"
+                    | "difficult"
+                    | "important"
+                    | "unlikely"
+                    | "true"
+            )
+        );
+        if form == "it" && !expletive {
+            // "Israel announced it would free …": a country or organisation named before.
+            if let Some((code, name)) = &state.last_group {
+                items.push(Item {
+                    first: i,
+                    end: i + 1,
+                    code: code.clone(),
+                    kind: ActorKind::Country,
+                    name: name.clone(),
+                    rule: "article:pronoun-it".to_string(),
+                });
+            }
+        } else if matches!(form, "he" | "she" | "He" | "She") {
             if let Some((code, name)) = &state.last_person {
                 items.push(Item {
                     first: i,
@@ -407,6 +461,14 @@ pub fn find_mentions(
         }
         if kind == ActorKind::Person && cur.code.has_principal() {
             state.last_person = Some((cur.code.clone(), cur.name.clone()));
+        }
+        if matches!(
+            kind,
+            ActorKind::Country | ActorKind::Organization | ActorKind::Seat | ActorKind::Capital
+        ) && cur.code.has_principal()
+            && cur.rule != "article:pronoun-it"
+        {
+            state.last_group = Some((cur.code.clone(), cur.name.clone()));
         }
         if kind == ActorKind::Person {
             let words: Vec<&str> = cur.name.split(' ').collect();
