@@ -225,8 +225,23 @@ pub fn find_mentions(
             )
         );
         if form == "it" && !expletive {
-            // "Israel announced it would free …": a country or organisation named before.
-            if let Some((code, name)) = &state.last_group {
+            // "Israel announced it would free …": a country or organisation named before,
+            // in this sentence or an earlier one.
+            let here = items
+                .iter()
+                .filter(|it| {
+                    it.end <= i
+                        && matches!(
+                            it.kind,
+                            ActorKind::Country
+                                | ActorKind::Organization
+                                | ActorKind::Seat
+                                | ActorKind::Capital
+                        )
+                })
+                .last()
+                .map(|it| (it.code.clone(), it.name.clone()));
+            if let Some((code, name)) = here.as_ref().or(state.last_group.as_ref()) {
                 items.push(Item {
                     first: i,
                     end: i + 1,
