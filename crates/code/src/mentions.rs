@@ -229,7 +229,8 @@ pub fn find_mentions(
             // in this sentence or an earlier one.
             let here = items
                 .iter()
-                .filter(|it| {
+                .rev()
+                .find(|it| {
                     it.end <= i
                         && matches!(
                             it.kind,
@@ -239,7 +240,6 @@ pub fn find_mentions(
                                 | ActorKind::Capital
                         )
                 })
-                .last()
                 .map(|it| (it.code.clone(), it.name.clone()));
             if let Some((code, name)) = here.as_ref().or(state.last_group.as_ref()) {
                 items.push(Item {
