@@ -1,4 +1,5 @@
 //! Lookup speed of place mentions: name → resolved gazetteer entry.
+#![allow(missing_docs)] // criterion_group! generates an undocumented `pub fn`
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dyad_resolve::Gazetteer;
 

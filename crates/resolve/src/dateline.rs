@@ -9,6 +9,11 @@ use regex::Regex;
 use crate::places::{find_places, Gazetteer, PlaceContext, PlaceMention};
 use crate::times::{find_times, TimeExpr};
 
+/// `s[a..b]`, or "" where that is not on character boundaries.
+fn sub(s: &str, a: usize, b: usize) -> &str {
+    s.get(a..b).unwrap_or("")
+}
+
 /// A dateline at the start of an article.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dateline {
@@ -46,11 +51,11 @@ pub fn find_dateline(text: &str, gaz: &Gazetteer, dct: Option<NaiveDate>) -> Opt
         return None;
     }
     let span = Span::new(0, all.end());
-    let places = find_places(&text[..all.end()], gaz, &PlaceContext::default());
+    let places = find_places(sub(text, 0, all.end()), gaz, &PlaceContext::default());
     let place = places
         .into_iter()
         .find(|p| p.span.start >= place.start() && p.span.end <= place.end());
-    let date = find_times(&text[..all.end()], dct).into_iter().next();
+    let date = find_times(sub(text, 0, all.end()), dct).into_iter().next();
     Some(Dateline { span, place, date })
 }
 

@@ -4,13 +4,34 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use dyad_types::Span;
 use regex::Regex;
 
+/// `s[a..b]`, or "" where that is not on character boundaries.
+fn sub(s: &str, a: usize, b: usize) -> &str {
+    s.get(a..b).unwrap_or("")
+}
+
+/// `s[a..]`, or "" where `a` is not on a character boundary.
+fn sub_from(s: &str, a: usize) -> &str {
+    s.get(a..).unwrap_or("")
+}
+
 /// A time expression found in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimeExpr {
     /// Where it is (bytes).
     pub span: Span,
-    /// TIMEX3-style value: `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Www`, `YYYY`.
+    /// TIMEX3-style value: a date or period (`YYYY-MM-DD`, `YYYY-MM`, `YYYY-Www`, `YYYY-Qn`,
+    /// `YYYY-SU`, `YYYY`, `199` for a decade), a duration (`P2Y`, `PT4H`, `PXY`), a set
+    /// (`P1D` for "daily") or a reference (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`).
     pub value: String,
+}
+
+impl TimeExpr {
+    /// Whether the value is a calendar date or period (`2023-09-04`, `2023-09`, `2023-W35`,
+    /// `2023-Q3`, `2023-SU`, `2023`), as opposed to a duration (`P2Y`), a set, or a vague
+    /// reference (`PRESENT_REF`). Only calendar values can date an event.
+    pub fn is_calendar(&self) -> bool {
+        self.value.starts_with(|c: char| c.is_ascii_digit())
+    }
 }
 
 const MONTHS: &[(&str, u32)] = &[
@@ -65,6 +86,13 @@ const NUMBERS: &[(&str, i64)] = &[
     ("ten", 10),
     ("eleven", 11),
     ("twelve", 12),
+    ("fifteen", 15),
+    ("eighteen", 18),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("hundred", 100),
     ("several", 3),
     ("a few", 3),
 ];
@@ -100,7 +128,8 @@ fn regex() -> &'static Regex {
     RE.get_or_init(|| {
         let month = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
         let day = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
-        let num = r"(?i:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)";
+        let num = r"(?i:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|fifty|several|a few)";
+        let dnum = r"(?i:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|fifty|hundred|several|a few|few|many)";
         let pats = [
             r"(?P<iso>\b(?:19|20)\d\d-[01]\d-[0-3]\d\b)".to_string(),
             format!(r"(?P<mdy>\b{month} [0-3]?\d(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b)"),
@@ -113,6 +142,15 @@ fn regex() -> &'static Regex {
             r"(?P<deictic>\b(?i:yesterday|today|tomorrow|tonight)\b)".to_string(),
             format!(r"(?P<monthonly>\b(?:in|since|by|until|last|next|this|early|late|mid-) ?{month}(?:,? (?P<my2>(?:19|20)\d\d))?\b)"),
             r"(?P<year>\b(?:in|since|by|until|of|from|during|for|before|after) (?:early |late |mid-)?(?P<y>(?:19|20)\d\d)\b)".to_string(),
+            r"(?P<quarter>\b(?i:(?:the |this year's |last year's )?(?:fiscal |latest |current |same |year-earlier |year-ago |previous |prior )*(?P<qn>first|second|third|fourth)[- ]quarter|the (?:latest |current |year-earlier |year-ago )?quarter|the (?:latest|year-earlier|year-ago|same) period)\b)".to_string(),
+            format!(r"(?P<dur>\b(?i:(?:the )?(?:(?:past|last|next|first|previous|coming|following|final|latest) )?)(?P<dn>{dnum})[- ](?P<du>(?i:second|minute|hour|day|week|month|year|decade|century))s?\b)"),
+            r"(?P<ref>\b(?i:now|currently|recently|nowadays|the future|the past|these days|recent (?:years|months|weeks|days))\b)".to_string(),
+            r"(?P<season>\b(?i:(?P<sm>last|this|next|early|late|this past|the|in) )(?P<sn>(?i:spring|summer|fall|autumn|winter))\b)".to_string(),
+            r"(?P<set>\b(?i:daily|weekly|monthly|annually|yearly|(?:every|each|per) (?:day|week|month|year))\b)".to_string(),
+            r"(?P<vague>\b(?i:for|in|over|within) (?P<vu>(?i:years|months|weeks|days|decades))\b)".to_string(),
+            r"(?P<yadj>\b(?i:year-earlier|year-ago)\b)".to_string(),
+            r"(?P<decade>\b(?:the )?(?P<dec>(?:19|20)\d)0s\b)".to_string(),
+            r"(?P<bare>\b(?:19|20)\d\d\b)".to_string(),
         ];
         Regex::new(&pats.join("|")).expect("time regex compiles")
     })
@@ -125,10 +163,11 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         let Some(m) = c.get(0) else { continue };
         let s = m.as_str();
         let mut span = Span::new(m.start(), m.end());
+        let future = future_cue(text, m.start());
         let value = if let Some(x) = c.name("iso") {
             Some(x.as_str().to_string())
         } else if c.name("mdy").is_some() || c.name("dmy").is_some() {
-            explicit_date(s, dct)
+            explicit_date(s, dct, future)
         } else if c.name("my").is_some() {
             let parts: Vec<&str> = s.split([' ', ',']).filter(|p| !p.is_empty()).collect();
             match (
@@ -143,7 +182,7 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         } else if c.name("ago").is_some() {
             dct.and_then(|d| ago(&s.to_lowercase(), d))
         } else if c.name("dayrel").is_some() || c.name("day").is_some() {
-            dct.and_then(|d| weekday(&s.to_lowercase(), d))
+            dct.and_then(|d| weekday(&s.to_lowercase(), d, future))
         } else if c.name("deictic").is_some() {
             dct.map(|d| {
                 let off = match s.to_lowercase().as_str() {
@@ -153,6 +192,17 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
                 };
                 (d + Duration::days(off)).to_string()
             })
+        } else if let Some(day) = c
+            .name("monthonly")
+            .filter(|_| c.name("my2").is_none())
+            .and_then(|_| day_after(text, m.end()))
+        {
+            // "in Jan. 14": the preposition took the month; read the date.
+            let words: Vec<&str> = s.split([' ', '-', ',']).filter(|w| !w.is_empty()).collect();
+            let last = words.last().copied().unwrap_or("");
+            let start = m.start() + s.rfind(last).unwrap_or(0);
+            span = Span::new(start, day);
+            explicit_date(sub(text, start, day), dct, future)
         } else if c.name("monthonly").is_some() {
             let head = c
                 .name("my2")
@@ -189,13 +239,7 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
                                 d.year()
                             }
                         }
-                        _ => {
-                            if mo > d.month() + 1 {
-                                d.year() - 1
-                            } else {
-                                d.year()
-                            }
-                        }
+                        _ => year_of_month(mo, 1, d, future),
                     };
                     Some(format!("{y}-{mo:02}"))
                 }
@@ -204,6 +248,65 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         } else if let Some(y) = c.name("y") {
             span = Span::new(y.start(), y.end());
             Some(y.as_str().to_string())
+        } else if c.name("quarter").is_some() {
+            dct.and_then(|d| quarter(&s.to_lowercase(), c.name("qn").map(|q| q.as_str()), d))
+        } else if c.name("dur").is_some() {
+            let after = text.get(m.end()..).unwrap_or("");
+            if after.starts_with("-old") || after.starts_with(" old") {
+                None // an age, not a duration
+            } else {
+                duration(
+                    c.name("dn").map_or("", |x| x.as_str()),
+                    c.name("du").map_or("", |x| x.as_str()),
+                )
+            }
+        } else if c.name("ref").is_some() {
+            Some(
+                match s.to_lowercase().as_str() {
+                    "recently" | "the past" | "recent years" | "recent months" | "recent weeks"
+                    | "recent days" => "PAST_REF",
+                    "the future" => "FUTURE_REF",
+                    _ => "PRESENT_REF",
+                }
+                .to_string(),
+            )
+        } else if let Some(sn) = c.name("sn") {
+            let lead = c.name("sm").map_or("", |x| x.as_str()).to_lowercase();
+            if lead == "the" || lead == "in" {
+                span = Span::new(sn.start(), sn.end());
+            }
+            dct.map(|d| season(&lead, &sn.as_str().to_lowercase(), d))
+        } else if c.name("set").is_some() {
+            let l = s.to_lowercase();
+            Some(
+                if l.contains("day") || l == "daily" {
+                    "P1D"
+                } else if l.contains("week") {
+                    "P1W"
+                } else if l.contains("month") {
+                    "P1M"
+                } else {
+                    "P1Y"
+                }
+                .to_string(),
+            )
+        } else if let Some(vu) = c.name("vu") {
+            // "for years": a duration of unstated length.
+            span = Span::new(vu.start(), vu.end());
+            let u = match vu.as_str().to_lowercase().as_str() {
+                "years" => "Y",
+                "months" => "M",
+                "weeks" => "W",
+                "days" => "D",
+                _ => "DE",
+            };
+            Some(format!("PX{u}"))
+        } else if c.name("yadj").is_some() {
+            dct.map(|d| format!("{}", d.year() - 1))
+        } else if let Some(dec) = c.name("dec") {
+            Some(dec.as_str().to_string())
+        } else if c.name("bare").is_some() {
+            bare_year(text, m.start(), m.end())
         } else {
             None
         };
@@ -211,10 +314,33 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
             out.push(TimeExpr { span, value });
         }
     }
+    quarterly_comparisons(text, &mut out);
     out
 }
 
-fn explicit_date(s: &str, dct: Option<NaiveDate>) -> Option<String> {
+/// In a quarterly report, "a year ago", "a year earlier" and "year-earlier" compare with the
+/// same quarter of the year before the last quarter mentioned.
+fn quarterly_comparisons(text: &str, times: &mut [TimeExpr]) {
+    let mut last_quarter: Option<(i32, String)> = None;
+    for t in times.iter_mut() {
+        if let Some((y, q)) = t.value.split_once("-Q") {
+            if let Ok(y) = y.parse::<i32>() {
+                last_quarter = Some((y, q.to_string()));
+            }
+            continue;
+        }
+        let s = t.span.slice(text).to_lowercase();
+        let comparison = matches!(
+            s.as_str(),
+            "a year ago" | "a year earlier" | "year-earlier" | "year-ago" | "the year before"
+        );
+        if let (true, Some((y, q))) = (comparison, &last_quarter) {
+            t.value = format!("{}-Q{q}", y - 1);
+        }
+    }
+}
+
+fn explicit_date(s: &str, dct: Option<NaiveDate>, future: bool) -> Option<String> {
     let parts: Vec<&str> = s.split([' ', ',']).filter(|p| !p.is_empty()).collect();
     let mut mo = None;
     let mut day = None;
@@ -235,13 +361,7 @@ fn explicit_date(s: &str, dct: Option<NaiveDate>) -> Option<String> {
     let year = match (year, dct) {
         (Some(y), _) => y,
         // Without a year, news dates are recent: the latest such date not far after the dct.
-        (None, Some(d)) => {
-            if mo > d.month() + 1 {
-                d.year() - 1
-            } else {
-                d.year()
-            }
-        }
+        (None, Some(d)) => year_of_month(mo, day, d, future),
         (None, None) => return Some(format!("XXXX-{mo:02}-{day:02}")),
     };
     NaiveDate::from_ymd_opt(year, mo, day).map(|d| d.to_string())
@@ -289,7 +409,7 @@ fn ago(s: &str, d: NaiveDate) -> Option<String> {
     })
 }
 
-fn weekday(s: &str, d: NaiveDate) -> Option<String> {
+fn weekday(s: &str, d: NaiveDate, future: bool) -> Option<String> {
     let name = s.rsplit(' ').next()?;
     let wd = DAYS.iter().find(|(n, _)| *n == name)?.1;
     let cur = d.weekday().num_days_from_monday() as i64;
@@ -299,6 +419,9 @@ fn weekday(s: &str, d: NaiveDate) -> Option<String> {
         d + Duration::days(if diff == 0 { 7 } else { diff })
     } else if s.starts_with("this") {
         d + Duration::days(want - cur)
+    } else if future && !s.starts_with("last") {
+        // "will meet Tuesday": the coming one.
+        d + Duration::days((want - cur).rem_euclid(7))
     } else {
         // A bare weekday in news is the most recent one (the dct's own day counts).
         let diff = (cur - want).rem_euclid(7);
@@ -309,6 +432,198 @@ fn weekday(s: &str, d: NaiveDate) -> Option<String> {
         })
     };
     Some(date.to_string())
+}
+
+/// The year of a month (and day) written without one: the next such date when the clause
+/// speaks of the future, else the latest one not more than a month ahead of the reference date
+/// (news mostly reports what happened).
+fn year_of_month(mo: u32, day: u32, d: NaiveDate, future: bool) -> i32 {
+    if future {
+        if (mo, day) >= (d.month(), d.day()) {
+            d.year()
+        } else {
+            d.year() + 1
+        }
+    } else {
+        nearest_year(mo, day, d)
+    }
+}
+
+/// The year that puts month `mo` (day `day`) nearest the reference date ("January" written in
+/// November is next January, "March" last March); near-ties go to the past.
+fn nearest_year(mo: u32, day: u32, d: NaiveDate) -> i32 {
+    let day = day.clamp(1, 28);
+    [d.year() - 1, d.year(), d.year() + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, mo, day).map(|x| (y, (x - d).num_days())))
+        .min_by_key(|(_, diff)| if *diff > 0 { diff * 3 / 2 } else { -diff })
+        .map_or(d.year(), |(y, _)| y)
+}
+
+/// Whether the clause before `at` speaks of the future ("will meet Tuesday", "is scheduled
+/// for March").
+fn future_cue(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("");
+    let from = head.rfind(['.', '!', '?', '\n', ';']).map_or(0, |i| i + 1);
+    let from = from.max(head.len().saturating_sub(80));
+    let Some(clause) = head.get(from..) else {
+        return false;
+    };
+    let clause = clause.to_lowercase();
+    clause
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w,
+                "will"
+                    | "'ll"
+                    | "shall"
+                    | "scheduled"
+                    | "expected"
+                    | "planned"
+                    | "plans"
+                    | "upcoming"
+            )
+        })
+        || clause.contains("going to")
+        || clause.contains("due to")
+}
+
+/// The end of a day number right after a month ("Jan. 14"), if there is one.
+fn day_after(text: &str, end: usize) -> Option<usize> {
+    let rest = text.get(end..)?;
+    let rest2 = rest.strip_prefix('.').unwrap_or(rest);
+    let skip = rest.len() - rest2.len();
+    let rest3 = rest2.strip_prefix(' ')?;
+    let digits: usize = rest3.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let tail = sub_from(rest3, digits);
+    if tail.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let end = end + skip + 1 + digits;
+    // ", 1994": the year belongs to the date.
+    let year = tail.strip_prefix(", ").filter(|y| {
+        y.len() >= 4
+            && (y.starts_with("19") || y.starts_with("20"))
+            && sub(y, 0, 4).chars().all(|c| c.is_ascii_digit())
+            && !sub_from(y, 4).starts_with(|c: char| c.is_ascii_digit())
+    });
+    Some(if year.is_some() { end + 6 } else { end })
+}
+
+fn quarter(s: &str, qn: Option<&str>, d: NaiveDate) -> Option<String> {
+    let current = d.month0() / 3 + 1;
+    let back = s.contains("year-earlier") || s.contains("year-ago") || s.starts_with("last year's");
+    let (mut y, q) = match qn {
+        Some(q) => (
+            d.year(),
+            match q.to_lowercase().as_str() {
+                "first" => 1,
+                "second" => 2,
+                "third" => 3,
+                _ => 4,
+            },
+        ),
+        // "the quarter": the last one reported, i.e. the one before the current one.
+        None if current == 1 => (d.year() - 1, 4),
+        None => (d.year(), current - 1),
+    };
+    if back {
+        y -= 1;
+    }
+    Some(format!("{y}-Q{q}"))
+}
+
+fn duration(n: &str, unit: &str) -> Option<String> {
+    let n = match n.to_lowercase().as_str() {
+        "several" | "a few" | "few" | "many" => "X".to_string(),
+        x => x
+            .parse::<f64>()
+            .map(|v| v.to_string())
+            .ok()
+            .or_else(|| number_of(x).map(|v| v.to_string()))?,
+    };
+    Some(match unit.to_lowercase().as_str() {
+        "second" => format!("PT{n}S"),
+        "minute" => format!("PT{n}M"),
+        "hour" => format!("PT{n}H"),
+        "day" => format!("P{n}D"),
+        "week" => format!("P{n}W"),
+        "month" => format!("P{n}M"),
+        "year" => format!("P{n}Y"),
+        "decade" => match n.parse::<u32>() {
+            Ok(k) => format!("P{}Y", k * 10),
+            Err(_) => format!("P{n}DE"),
+        },
+        "century" => format!("P{n}CE"),
+        _ => return None,
+    })
+}
+
+fn season(lead: &str, name: &str, d: NaiveDate) -> String {
+    let (code, idx) = match name {
+        "spring" => ("SP", 1),
+        "summer" => ("SU", 2),
+        "fall" | "autumn" => ("FA", 3),
+        _ => ("WI", 0),
+    };
+    let now = match d.month() {
+        3..=5 => 1,
+        6..=8 => 2,
+        9..=11 => 3,
+        _ => 0,
+    };
+    let y = match lead {
+        "last" | "this past" if idx >= now => d.year() - 1,
+        "next" if idx <= now => d.year() + 1,
+        _ => d.year(),
+    };
+    format!("{y}-{code}")
+}
+
+/// A year standing alone ("in fiscal 1989", "1990 was"), but not an amount ("$1990", "1990
+/// shares") and not a year used as a modifier after "the" ("the 2022 budget").
+fn bare_year(text: &str, start: usize, end: usize) -> Option<String> {
+    let before = text.get(..start).unwrap_or("");
+    let after = text.get(end..).unwrap_or("");
+    let prev = before.chars().next_back();
+    if prev.is_some_and(|c| c == '$' || c == '#' || c == '.' || c == ',' || c.is_ascii_digit()) {
+        return None;
+    }
+    if before.to_lowercase().ends_with("the ") || before.ends_with("No. ") {
+        return None;
+    }
+    let next = after.chars().next();
+    if next.is_some_and(|c| {
+        c.is_ascii_digit()
+            || c == '%'
+            || c == ',' && sub_from(after, 1).starts_with(|c: char| c.is_ascii_digit())
+    }) {
+        return None;
+    }
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    if matches!(
+        word.to_lowercase().as_str(),
+        "percent"
+            | "shares"
+            | "people"
+            | "points"
+            | "dollars"
+            | "tons"
+            | "feet"
+            | "miles"
+            | "units"
+    ) {
+        return None;
+    }
+    Some(sub(text, start, end).to_string())
 }
 
 #[cfg(test)]
