@@ -480,7 +480,7 @@ impl<'d> Coder<'d> {
             let w = v.low(i);
             // "claimed", "announced", "confirmed" report only when a clause or quote follows.
             let cue = is_in(REPORTING_ONLY, w)
-                || is_in(REPORTING, w)
+                || is_reporting(w)
                     && matches!(v.low(i + 1), "that" | "," | ":" | "\"" | "\u{201c}");
             if !cue
                 || mentions
@@ -785,7 +785,7 @@ impl<'d> Coder<'d> {
                             found = Some(j);
                             break;
                         }
-                        if is_in(CLAUSE_BREAKS, f) || f == "," || f == "." || is_in(REPORTING, f) {
+                        if is_in(CLAUSE_BREAKS, f) || f == "," || f == "." || is_reporting(f) {
                             break;
                         }
                         // "a highly-scrutinized offensive": hyphens join, they add no word.
@@ -939,7 +939,7 @@ impl<'d> Coder<'d> {
                 continue;
             }
             if (last + 1..m.actor.first_token)
-                .any(|j| is_in(CLAUSE_BREAKS, v.low(j)) || is_in(REPORTING, v.low(j)))
+                .any(|j| is_in(CLAUSE_BREAKS, v.low(j)) || is_reporting(v.low(j)))
             {
                 break;
             }
@@ -1130,13 +1130,13 @@ impl<'d> Coder<'d> {
                 if a > v.s0 && v.low(a - 1) == "," {
                     a -= 1;
                 }
-                if w == "that" && a > v.s0 && is_in(REPORTING, v.low(a - 1)) {
+                if w == "that" && a > v.s0 && is_reporting(v.low(a - 1)) {
                     break; // "said that …": a complement, not a relative clause
                 }
                 if w == "that" && !mentions.iter().any(|m| m.actor.end_token == a) {
                     // "warned that …", "evidence that …": not a relative on an actor
                     let prev = if a > v.s0 { v.low(a - 1) } else { "" };
-                    if prev.ends_with("ed") || prev.ends_with('s') || is_in(REPORTING, prev) {
+                    if prev.ends_with("ed") || prev.ends_with('s') || is_reporting(prev) {
                         break;
                     }
                 }
@@ -1217,7 +1217,7 @@ impl<'d> Coder<'d> {
         let mut j = last + 1;
         while j < limit && j < stop {
             let w = v.low(j);
-            if is_in(CLAUSE_BREAKS, w) || is_in(REPORTING, w) || is_quote_char(&v.tokens[j].form) {
+            if is_in(CLAUSE_BREAKS, w) || is_reporting(w) || is_quote_char(&v.tokens[j].form) {
                 break;
             }
             if w == "," {

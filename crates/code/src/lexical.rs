@@ -156,40 +156,21 @@ pub const HEDGES: &[&str] = &[
 /// Words that open a condition.
 pub const CONDITIONS: &[&str] = &["if", "unless", "provided"];
 
-/// Reporting verbs (never coded themselves; their subject is the attribution).
-pub const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "reported",
-    "reports",
-    "noted",
-    "notes",
-    "stated",
-    "states",
-    "wrote",
-    "writes",
-    "quoted",
-    "cited",
-    "explained",
-    "explains",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
+/// Reporting verbs that may also be events ("announced", "claimed responsibility"): they report
+/// only when a clause or a quotation follows.
+pub const REPORTING_EXTRA: &[&str] = &[
     "acknowledged",
     "confirmed",
     "confirms",
-    "according",
     "claimed",
     "claims",
     "announced",
 ];
+
+/// True for a reporting verb: one of [`REPORTING_ONLY`] or [`REPORTING_EXTRA`].
+pub fn is_reporting(w: &str) -> bool {
+    is_in(REPORTING_ONLY, w) || is_in(REPORTING_EXTRA, w)
+}
 
 /// Words that close a clause for the purpose of finding a target.
 pub const CLAUSE_BREAKS: &[&str] = &[
@@ -339,7 +320,7 @@ pub const LIGHT_VERBS: &[&str] = &[
     "allocated",
 ];
 
-/// Reporting verbs that are never event triggers themselves (a subset of [`REPORTING`]).
+/// Reporting verbs that are never event triggers themselves.
 pub const REPORTING_ONLY: &[&str] = &[
     "said",
     "says",
