@@ -84,7 +84,6 @@ fn cpu_seconds() -> f64 {
     (tick(11) + tick(12)) / 100.0
 }
 
-#[allow(dead_code)]
 fn huge() -> String {
     std::fs::read_to_string("/proc/self/smaps_rollup")
         .unwrap_or_default()

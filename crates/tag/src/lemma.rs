@@ -170,13 +170,26 @@ impl Lemmatizer {
 
     /// The lemma of `form` tagged `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
-        let rule = self
-            .table
-            .get(&exact_key(form, xpos))
-            .or_else(|| self.table.get(&lower_key(form, xpos)))
-            .and_then(|&r| self.rules.get(r as usize))
-            .or_else(|| self.suffix_rule(form, xpos));
-        match rule {
+        if let Some(r) = self.table.get(&exact_key(form, xpos)) {
+            if let Some(r) = self.rules.get(*r as usize) {
+                return r.apply(form);
+            }
+        }
+        // lemmas of words other than proper nouns are lowercase in UD English
+        // ("Rebels" at the start of a sentence -> "rebel")
+        let lowered;
+        let form = if !xpos.starts_with("NNP") && form.chars().any(char::is_uppercase) {
+            lowered = form.to_lowercase();
+            lowered.as_str()
+        } else {
+            form
+        };
+        if let Some(r) = self.table.get(&lower_key(form, xpos)) {
+            if let Some(r) = self.rules.get(*r as usize) {
+                return r.apply(form);
+            }
+        }
+        match self.suffix_rule(form, xpos) {
             Some(r) => r.apply(form),
             None => form.to_string(),
         }

@@ -132,6 +132,15 @@ impl Model {
         })
     }
 
+    /// Drops parser weights whose magnitude is below `min_abs` (a smaller, faster model,
+    /// usually at a small cost in accuracy). Returns the (features, weights) kept.
+    pub fn prune_parser(&mut self, min_abs: f32) -> (usize, usize) {
+        if let Some(p) = parser::ParserModel::mean(std::slice::from_ref(&self.parser), min_abs) {
+            self.parser = p;
+        }
+        self.parser.sizes()
+    }
+
     /// A free-text description of how the model was trained.
     pub fn info(&self) -> &str {
         &self.info

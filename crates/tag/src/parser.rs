@@ -533,6 +533,19 @@ impl ParserModel {
     }
 }
 
+impl ParserModel {
+    /// Parameter mixing: the mean of the weights of parsers trained with different seeds.
+    pub fn mean(models: &[ParserModel], prune: f32) -> Option<ParserModel> {
+        let first = models.first()?;
+        let tables: Vec<&Weights> = models.iter().map(|m| &m.weights).collect();
+        Some(ParserModel {
+            labels: first.labels.clone(),
+            vocab: first.vocab.clone(),
+            weights: Weights::mean(&tables, prune),
+        })
+    }
+}
+
 /// Makes a tree projective by lifting non-projective arcs (d's head becomes its head's
 /// head) until none is left. `heads[i]` is the head of word i+1.
 pub fn projectivize(heads: &[u32]) -> Vec<u32> {

@@ -153,9 +153,17 @@ fn prefetch<T>(p: &T) {
 #[derive(Clone, Copy, Default)]
 #[repr(C)]
 struct Slot {
-    key: u64,
+    /// High half of the feature key, never 0 (0 marks an empty slot); the slot index
+    /// comes from the low bits, so together they identify the feature.
+    fp: u32,
+    /// Dense row number if `DENSE` is set, else the index in `entries` of the row's
+    /// header (whose `class` is the row length), the row following it.
     start: u32,
-    len: u32,
+}
+
+#[inline(always)]
+fn fingerprint(key: u64) -> u32 {
+    ((key >> 32) as u32) | 1
 }
 
 #[derive(Clone, Copy)]
@@ -171,6 +179,8 @@ pub struct Weights {
     n_classes: usize,
     mask: usize,
     slots: Vec<Slot>,
+    /// (full key, slot) of every feature, for writing and merging (not used to score).
+    index: Vec<(u64, u32)>,
     entries: Vec<Entry>,
     /// Rows with many classes, stored densely (`n_classes` weights each).
     dense: Vec<i16>,
@@ -217,44 +227,47 @@ impl Weights {
             if is_dense(len) {
                 n_dense += n_classes;
             } else {
-                n_sparse += len;
+                n_sparse += len + 1;
             }
         }
         let mut entries: Vec<Entry> = Vec::with_capacity(n_sparse);
         huge_pages(&entries);
         let mut dense: Vec<i16> = Vec::with_capacity(n_dense);
         huge_pages(&dense);
+        let mut index = Vec::with_capacity(n);
         for (i, &key) in rows.keys.iter().enumerate() {
             let r = row(i);
+            let fp = fingerprint(key);
             let mut j = (key as usize) & mask;
-            while slots[j].key != 0 {
+            while slots[j].fp != 0 {
                 j = (j + 1) & mask;
             }
+            index.push((key, j as u32));
             slots[j] = if is_dense(r.len()) {
-                let start = dense.len();
-                dense.resize(start + n_classes, 0);
+                let k = dense.len() / n_classes.max(1);
+                dense.resize(dense.len() + n_classes, 0);
                 for &(c, w) in r {
-                    dense[start + c as usize] = w;
+                    dense[k * n_classes + c as usize] = w;
                 }
                 Slot {
-                    key,
-                    start: start as u32,
-                    len: DENSE,
+                    fp,
+                    start: DENSE | k as u32,
                 }
             } else {
-                let start = entries.len();
+                let start = entries.len() as u32;
+                entries.push(Entry {
+                    class: r.len() as u16,
+                    w: 0,
+                });
                 entries.extend(r.iter().map(|&(class, w)| Entry { class, w }));
-                Slot {
-                    key,
-                    start: start as u32,
-                    len: r.len() as u32,
-                }
+                Slot { fp, start }
             };
         }
         Weights {
             n_classes,
             mask,
             slots,
+            index,
             entries,
             dense,
             scale,
@@ -262,17 +275,51 @@ impl Weights {
         }
     }
 
+    /// The mean of several tables over the same classes (parameter mixing of models
+    /// trained with different seeds); weights below `prune` are dropped.
+    pub fn mean(tables: &[&Weights], prune: f32) -> Weights {
+        let n_classes = tables.first().map_or(0, |t| t.n_classes);
+        let k = tables.len().max(1) as f32;
+        let mut acc: HashMap<u64, Vec<(u16, f32)>, IdentityBuild> =
+            HashMap::with_hasher(IdentityBuild);
+        for t in tables {
+            for &(key, slot) in &t.index {
+                let row = acc.entry(key).or_default();
+                for (c, q) in t.row_of(t.slots[slot as usize].start) {
+                    let w = q as f32 * t.scale / k;
+                    match row.iter_mut().find(|e| e.0 as u32 == c) {
+                        Some(e) => e.1 += w,
+                        None => row.push((c as u16, w)),
+                    }
+                }
+            }
+        }
+        let mut feats: Vec<(u64, Vec<(u16, f32)>)> = acc
+            .into_iter()
+            .map(|(key, mut row)| {
+                row.retain(|e| e.1.abs() >= prune && e.1 != 0.0);
+                row.sort_by_key(|e| e.0);
+                (key, row)
+            })
+            .filter(|f| !f.1.is_empty())
+            .collect();
+        feats.sort_by_key(|f| f.0);
+        Weights::build(n_classes, &feats)
+    }
+
     /// The (class, quantized weight) pairs of a slot's row.
-    fn row_of(&self, s: &Slot) -> Vec<(u32, i16)> {
-        if s.len == DENSE {
-            let d = &self.dense[s.start as usize..s.start as usize + self.n_classes];
-            d.iter()
+    fn row_of(&self, start: u32) -> Vec<(u32, i16)> {
+        if start & DENSE != 0 {
+            let k = (start & !DENSE) as usize * self.n_classes;
+            self.dense[k..k + self.n_classes]
+                .iter()
                 .enumerate()
                 .filter(|(_, &w)| w != 0)
                 .map(|(c, &w)| (c as u32, w))
                 .collect()
         } else {
-            self.entries[s.start as usize..(s.start + s.len) as usize]
+            let len = self.entries[start as usize].class as usize;
+            self.entries[start as usize + 1..start as usize + 1 + len]
                 .iter()
                 .map(|e| (e.class as u32, e.w))
                 .collect()
@@ -286,7 +333,10 @@ impl Weights {
 
     /// Number of features and of stored weights.
     pub fn sizes(&self) -> (usize, usize) {
-        (self.n_feats, self.entries.len() + self.dense.len())
+        (
+            self.n_feats,
+            self.entries.len() - self.n_feats + self.dense.len(),
+        )
     }
 
     /// Sets `scores` to the sum of the weights of `feats`, in units of the
@@ -299,39 +349,46 @@ impl Weights {
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
         const CHUNK: usize = 128;
-        let mut rows = [(0u32, 0u32); CHUNK];
+        const MISSING: u32 = u32::MAX;
+        let mut rows = [0u32; CHUNK];
+        let nc = self.n_classes;
         for chunk in feats.chunks(CHUNK) {
             for &f in chunk {
                 prefetch(&self.slots[(f as usize) & self.mask]);
             }
             for (r, &f) in rows.iter_mut().zip(chunk) {
+                let fp = fingerprint(f);
                 let mut i = (f as usize) & self.mask;
                 *r = loop {
                     let s = &self.slots[i];
-                    if s.key == f {
-                        break (s.start, s.len);
+                    if s.fp == fp {
+                        break s.start;
                     }
-                    if s.key == 0 {
-                        break (0, 0);
+                    if s.fp == 0 {
+                        break MISSING;
                     }
                     i = (i + 1) & self.mask;
                 };
-                if r.1 == DENSE {
-                    prefetch(&self.dense[r.0 as usize]);
-                } else if r.1 > 0 {
-                    prefetch(&self.entries[r.0 as usize]);
+                if *r == MISSING {
+                } else if *r & DENSE != 0 {
+                    prefetch(&self.dense[(*r & !DENSE) as usize * nc]);
+                } else {
+                    prefetch(&self.entries[*r as usize]);
                 }
             }
-            let nc = self.n_classes;
-            for &(start, len) in &rows[..chunk.len()] {
-                if len == DENSE {
-                    let d = &self.dense[start as usize..start as usize + nc];
-                    for (s, &w) in scores[..nc].iter_mut().zip(d) {
+            for &start in &rows[..chunk.len()] {
+                if start == MISSING {
+                    continue;
+                }
+                if start & DENSE != 0 {
+                    let k = (start & !DENSE) as usize * nc;
+                    for (s, &w) in scores[..nc].iter_mut().zip(&self.dense[k..k + nc]) {
                         *s += w as f32;
                     }
                     continue;
                 }
-                for e in &self.entries[start as usize..(start + len) as usize] {
+                let len = self.entries[start as usize].class as usize;
+                for e in &self.entries[start as usize + 1..start as usize + 1 + len] {
                     // class < n_classes is checked when loading
                     if let Some(s) = scores.get_mut(e.class as usize) {
                         *s += e.w as f32;
@@ -344,17 +401,22 @@ impl Weights {
     /// Serializes (weights as the stored i16 values and the scale).
     pub fn write(&self, w: &mut Writer) {
         let scale = self.scale;
-        let mut feats: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
-        feats.sort_by_key(|s| s.key);
+        let mut feats: Vec<(u64, u32)> = self.index.clone();
+        feats.sort_by_key(|f| f.0);
         w.u32(self.n_classes as u32);
         w.u32(feats.len() as u32);
         w.f32(scale);
         let mut prev = 0u64;
-        for s in feats {
-            let q: Vec<(u32, i16)> = self.row_of(s).into_iter().filter(|e| e.1 != 0).collect();
+        for (key, slot) in feats {
+            let start = self.slots[slot as usize].start;
+            let q: Vec<(u32, i16)> = self
+                .row_of(start)
+                .into_iter()
+                .filter(|e| e.1 != 0)
+                .collect();
             // keys are sorted: store the delta as a varint
-            let mut d = s.key - prev;
-            prev = s.key;
+            let mut d = key - prev;
+            prev = key;
             loop {
                 let b = (d & 0x7f) as u8;
                 d >>= 7;

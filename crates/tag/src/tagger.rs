@@ -59,13 +59,20 @@ fn tok_feats(s: &str, first: bool, vocab: &HashMap<u64, u64, IdentityBuild>) -> 
         ..Tok::default()
     };
     // prefixes and suffixes of 1..4 chars, hashed lowercase
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
+    // (no allocation: byte offsets of the first and last four characters)
+    let n = s.chars().count();
+    let mut ends = [s.len(); 4];
+    for (k, (i, _)) in s.char_indices().skip(1).take(4).enumerate() {
+        ends[k] = i;
+    }
+    let mut starts = [0usize; 4];
+    for (k, (i, _)) in s.char_indices().rev().take(4).enumerate() {
+        starts[k] = i;
+    }
     for k in 1..=4 {
         if k <= n {
-            let end = if k < n { chars[k].0 } else { s.len() };
-            t.pre[k - 1] = hash_lower(s.get(..end).unwrap_or(s));
-            t.suf[k - 1] = hash_lower(s.get(chars[n - k].0..).unwrap_or(s));
+            t.pre[k - 1] = hash_lower(s.get(..ends[k - 1]).unwrap_or(s));
+            t.suf[k - 1] = hash_lower(s.get(starts[k - 1]..).unwrap_or(s));
         } else {
             t.pre[k - 1] = NONE + k as u64;
             t.suf[k - 1] = NONE + 8 + k as u64;
@@ -76,7 +83,7 @@ fn tok_feats(s: &str, first: bool, vocab: &HashMap<u64, u64, IdentityBuild>) -> 
     let mut last = '\0';
     let mut run = 0;
     let (mut digit, mut upper, mut lower, mut hyphen) = (false, false, false, false);
-    for &(_, c) in &chars {
+    for c in s.chars() {
         let m = if c.is_uppercase() {
             upper = true;
             'X'
@@ -104,7 +111,7 @@ fn tok_feats(s: &str, first: bool, vocab: &HashMap<u64, u64, IdentityBuild>) -> 
         h = mix(h, m as u64);
     }
     t.shape = h;
-    let init_cap = chars.first().is_some_and(|c| c.1.is_uppercase());
+    let init_cap = s.chars().next().is_some_and(char::is_uppercase);
     t.flags = (digit as u64)
         | (upper as u64) << 1
         | (lower as u64) << 2
@@ -370,6 +377,15 @@ impl TaggerModel {
     /// (features, weights) counts.
     pub fn sizes(&self) -> (usize, usize) {
         self.weights.sizes()
+    }
+
+    /// Parameter mixing: the mean of the weights of taggers trained on the same data
+    /// with different seeds (same classes, dictionary and vocabulary).
+    pub fn mean(models: Vec<TaggerModel>) -> Option<TaggerModel> {
+        let tables: Vec<&Weights> = models.iter().map(|m| &m.weights).collect();
+        let weights = Weights::mean(&tables, 0.0);
+        let first = models.into_iter().next()?;
+        Some(TaggerModel { weights, ..first })
     }
 }
 

@@ -35,6 +35,10 @@ pub struct TrainConfig {
     pub explore_from: usize,
     /// Print progress to stderr.
     pub verbose: bool,
+    /// Train this many final taggers (per pass) with different seeds and average them.
+    pub tagger_ensemble: usize,
+    /// Train this many parsers with different seeds and average their weights.
+    pub parser_ensemble: usize,
     /// Run the first tagger pass right to left (only with `two_pass`).
     pub reverse_first: bool,
     /// Parser: words seen fewer times than this in training become a "rare" word.
@@ -63,6 +67,8 @@ impl Default for TrainConfig {
             min_count: 3,
             two_pass: true,
             reverse_first: false,
+            parser_ensemble: 1,
+            tagger_ensemble: 1,
             parser_min_count: 2,
             prune: 1.0,
         }
@@ -353,15 +359,38 @@ pub fn train(cfg: &TrainConfig) -> Result<Model, TrainError> {
             .collect()
     };
     let dev_first = flip(&dev_tags);
-    let mut t1 = tagger::train(
-        &tables.classes,
-        &flip(&train_tags),
-        &dev_first,
-        cfg.tagger_epochs,
-        cfg.seed,
-        cfg.min_count,
-        &mut tlog,
-    );
+    // the final taggers may be a mix of several seeds (parameter mixing)
+    let mixed = |train: &[TagSent],
+                 dev: &[TagSent],
+                 seed: u64,
+                 log: &mut dyn FnMut(String)|
+     -> tagger::TaggerModel {
+        let n = cfg.tagger_ensemble.max(1) as u64;
+        let models: Vec<tagger::TaggerModel> = (0..n)
+            .map(|i| {
+                let mut quiet = |_| {};
+                let l: &mut dyn FnMut(String) = if i == 0 { &mut *log } else { &mut quiet };
+                tagger::train(
+                    &tables.classes,
+                    train,
+                    dev,
+                    cfg.tagger_epochs,
+                    seed.wrapping_add(500 * i),
+                    cfg.min_count,
+                    l,
+                )
+            })
+            .collect();
+        tagger::TaggerModel::mean(models).expect("at least one tagger")
+    };
+    let mut t1 = mixed(&flip(&train_tags), &dev_first, cfg.seed, &mut tlog);
+    if cfg.tagger_ensemble > 1 {
+        let (acc, uacc) = tagger::accuracy(&t1, &dev_first);
+        tlog(format!(
+            "mixed first pass ({} seeds): dev acc {acc:.4} (UPOS {uacc:.4})",
+            cfg.tagger_ensemble
+        ));
+    }
     t1.reverse = rev;
     let folds_ok = k >= 2;
     let t1_folds: Vec<tagger::TaggerModel> = if folds_ok {
@@ -393,15 +422,7 @@ pub fn train(cfg: &TrainConfig) -> Result<Model, TrainError> {
         let j1 = j1.expect("folds");
         let dev2 = with_pre(&dev_tags, predict_all(&t1, &dev_tags));
         let train2 = train_minus(usize::MAX, Some(&j1));
-        let mut t2 = tagger::train(
-            &tables.classes,
-            &train2,
-            &dev2,
-            cfg.tagger_epochs,
-            cfg.seed.wrapping_add(100),
-            cfg.min_count,
-            &mut tlog,
-        );
+        let mut t2 = mixed(&train2, &dev2, cfg.seed.wrapping_add(100), &mut tlog);
         t2.first = Some(Box::new(t1));
         let t1_folds = std::sync::Mutex::new(t1_folds.into_iter().map(Some).collect::<Vec<_>>());
         let t2_folds = per_fold(&|f| {
@@ -458,7 +479,51 @@ pub fn train(cfg: &TrainConfig) -> Result<Model, TrainError> {
         min_count: cfg.parser_min_count,
         prune: cfg.prune,
     };
-    let parser = parser::train(&tables.labels, &ptrain, &pdev, &pcfg, &mut log);
+    let parser = if cfg.parser_ensemble <= 1 {
+        parser::train(&tables.labels, &ptrain, &pdev, &pcfg, &mut log)
+    } else {
+        // parameter mixing: parsers trained with different seeds, weights averaged
+        let seeds: Vec<u64> = (0..cfg.parser_ensemble as u64)
+            .map(|i| cfg.seed.wrapping_add(1000 * i))
+            .collect();
+        let mut models = Vec::new();
+        for chunk in seeds.chunks(threads) {
+            let ms: Vec<parser::ParserModel> = std::thread::scope(|sc| {
+                let hs: Vec<_> = chunk
+                    .iter()
+                    .map(|&seed| {
+                        let (ptrain, pdev, labels) = (&ptrain, &pdev, &tables.labels);
+                        let pcfg = ParserTrain { seed, ..pcfg };
+                        sc.spawn(move || {
+                            let mut l = |s: String| {
+                                if verbose {
+                                    eprintln!(
+                                        "[{:7.1}s] seed {seed}: {s}",
+                                        t0.elapsed().as_secs_f64()
+                                    );
+                                }
+                            };
+                            parser::train(labels, ptrain, pdev, &pcfg, &mut l)
+                        })
+                    })
+                    .collect();
+                hs.into_iter()
+                    .map(|h| h.join().expect("parser thread"))
+                    .collect()
+            });
+            models.extend(ms);
+        }
+        let mixed = parser::ParserModel::mean(&models, cfg.prune).expect("models");
+        if !pdev.is_empty() {
+            let (u, l) = parser::evaluate(&mixed, &pdev);
+            log(format!(
+                "mixed parser ({} seeds): dev UAS {u:.4} LAS(full) {l:.4}, {:?} kept",
+                models.len(),
+                mixed.sizes()
+            ));
+        }
+        mixed
+    };
     if !dev.is_empty() {
         let gold_dev: Vec<ParseSent> = dev
             .iter()
@@ -472,14 +537,25 @@ pub fn train(cfg: &TrainConfig) -> Result<Model, TrainError> {
         ));
     }
     let info = format!(
-        "dyad-tag model; trained from {} with seed {}, tagger epochs {}, parser epochs {}, folds {}, explore p={} from epoch {}; training took {:.0}s",
-        cfg.train.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
+        "dyad-tag model; trained from {} with seed {}, tagger epochs {} (two passes: {}, mix of {}), \
+         min count {}, parser epochs {}, folds {}, explore p={} from epoch {}, parser min count {}, \
+         prune {}, mix of {} parsers; training took {:.0}s",
+        cfg.train
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         cfg.seed,
         cfg.tagger_epochs,
+        cfg.two_pass,
+        cfg.tagger_ensemble.max(1),
+        cfg.min_count,
         cfg.parser_epochs,
         cfg.folds,
         cfg.explore_p,
         cfg.explore_from,
+        cfg.parser_min_count,
+        cfg.prune,
+        cfg.parser_ensemble.max(1),
         t0.elapsed().as_secs_f64()
     );
     log(info.clone());

@@ -149,6 +149,10 @@ fn embedded_model_tags_and_parses() {
     let cairo = (deps[7].head, deps[7].deprel.as_str());
     assert!(cairo == (3, "obl") || cairo == (6, "nmod"), "{cairo:?}");
     assert!(m.analyze(&[]).0.is_empty());
+    // sentence-initial capitals are not kept in the lemmas of common nouns
+    let (t, _) = m.analyze(&["Rebels", "attacked", "a", "police", "station", "."]);
+    assert_eq!((t[0].upos, t[0].lemma.as_str()), (Upos::Noun, "rebel"));
+    assert_eq!(t[1].lemma, "attack");
     let (t, d) = m.analyze(&["Hello"]);
     assert_eq!((t.len(), d[0].head), (1, 0));
 }
