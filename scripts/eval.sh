@@ -17,6 +17,8 @@ dirty=$(git status --porcelain 2>/dev/null | grep -v '^??' | head -n 1)
 [ -n "$dirty" ] && commit="$commit+changes"
 today=$(date -u +%Y-%m-%d)
 lines=$(bash "$SHARED/eval/run_all.sh" ./target/release/dyad)
+lines="$lines
+plover_gsr: $(python3 scripts/score_plover.py --shared "$SHARED" | tail -n 1)"
 echo "$lines"
 if [ "${1:-}" = "--no-write" ]; then exit 0; fi
 {
