@@ -150,3 +150,95 @@ pub fn raw_text_to_conllu(model: &Model, text: &str) -> String {
     }
     conllu::write(&sentences)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic stream of awkward strings: mixed scripts, quotes, dashes, control
+    /// characters, lone combining marks, emoji and long runs without spaces.
+    fn awkward_strings(n: usize) -> Vec<String> {
+        let pieces = [
+            "Russia",
+            "U.S.",
+            "n't",
+            "'s",
+            "\u{201c}",
+            "\u{201d}",
+            "--",
+            "\u{2014}",
+            "-",
+            ".",
+            "...",
+            "?!",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "\t",
+            "\r\n",
+            "\u{0301}",
+            "\u{200b}",
+            "\u{feff}",
+            "日本",
+            "Москва",
+            "عربي",
+            "🙂",
+            "a",
+            "1,000",
+            "3.5",
+            "http://x.y/z?a=b",
+            "e-mail",
+            "\u{0000}",
+            "(",
+            ")",
+            "\"",
+            "'",
+            "Mr.",
+            "Sept.",
+            "KYIV, May 6 (Wire) -",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        (0..n)
+            .map(|_| {
+                let mut s = String::new();
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let len = (x % 40) as usize;
+                for _ in 0..len {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    s.push_str(pieces[(x % pieces.len() as u64) as usize]);
+                }
+                s
+            })
+            .collect()
+    }
+
+    /// Raw-text mode runs on any UTF-8 without a panic, and every word line it writes is a
+    /// well-formed CoNLL-U line whose head points inside its sentence.
+    #[test]
+    fn raw_text_mode_survives_any_utf8() {
+        let model = Model::embedded();
+        for text in awkward_strings(1500) {
+            let out = raw_text_to_conllu(model, &text);
+            let sentences = conllu::read(&out).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            for s in &sentences {
+                let n = s.words().count();
+                for w in s.words() {
+                    let h = w
+                        .head_index()
+                        .unwrap_or_else(|| panic!("{text:?}: head {:?}", w.head));
+                    assert!(h <= n, "{text:?}: head {h} of {n}");
+                    assert!(
+                        !w.form.is_empty() && !w.form.contains('\t'),
+                        "{text:?}: form {:?}",
+                        w.form
+                    );
+                }
+            }
+        }
+    }
+}
