@@ -36,6 +36,7 @@ def main():
         return
     gold = [json.loads(l) for l in open(gold_path, encoding="utf-8") if l.strip()]
     out_dir = a.keep or tempfile.mkdtemp()
+    os.makedirs(out_dir, exist_ok=True)
     inp = os.path.join(out_dir, "plover.input.jsonl")
     with open(inp, "w", encoding="utf-8") as f:
         for g in gold:

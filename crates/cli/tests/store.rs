@@ -28,10 +28,18 @@ fn ingest_query_export_watch() {
 
     let o = dyad(&["ingest", page, "--db", db, "--date", "2024-03-11"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(text(&o.stderr).contains("1 documents added"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("1 documents added"),
+        "{}",
+        text(&o.stderr)
+    );
     // Idempotent: the same page again adds nothing.
     let o = dyad(&["ingest", page, "--db", db, "--date", "2024-03-11"]);
-    assert!(text(&o.stderr).contains("0 documents added, 1 already stored"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("0 documents added, 1 already stored"),
+        "{}",
+        text(&o.stderr)
+    );
 
     // Piped: JSON lines.
     let o = dyad(&["query", "--db", db]);
@@ -45,7 +53,11 @@ fn ingest_query_export_watch() {
     assert!(text(&o.stdout).starts_with("source,target,date,events,mentions,goldstein\n"));
     let o = dyad(&["query", "--db", db, "--from", "last week"]);
     assert!(!o.status.success());
-    assert!(text(&o.stderr).contains("expected YYYY-MM-DD"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("expected YYYY-MM-DD"),
+        "{}",
+        text(&o.stderr)
+    );
 
     let o = dyad(&["export", "--db", db, "--format", "gdelt"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
@@ -55,7 +67,15 @@ fn ingest_query_export_watch() {
     let o = dyad(&["export", "--db", db, "--format", "polecat"]);
     assert!(text(&o.stdout).lines().all(|l| l.split('\t').count() == 40));
     let pq = dir.path().join("events.parquet");
-    let o = dyad(&["export", "--db", db, "--format", "parquet", "-o", pq.to_str().unwrap()]);
+    let o = dyad(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "parquet",
+        "-o",
+        pq.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(&std::fs::read(&pq).unwrap()[..4], b"PAR1");
 
@@ -63,10 +83,24 @@ fn ingest_query_export_watch() {
     let inbox = dir.path().join("inbox");
     std::fs::create_dir(&inbox).unwrap();
     std::fs::copy(example(), inbox.join("a.txt")).unwrap();
-    let changed = std::fs::read_to_string(example()).unwrap().replace("Asmara", "Massawa");
+    let changed = std::fs::read_to_string(example())
+        .unwrap()
+        .replace("Asmara", "Massawa");
     std::fs::write(inbox.join("b.txt"), changed).unwrap();
     std::fs::write(inbox.join(".c.txt.tmp"), "half written").unwrap();
-    let o = dyad(&["watch", inbox.to_str().unwrap(), "--db", db, "--once", "--date", "2024-03-11"]);
+    let o = dyad(&[
+        "watch",
+        inbox.to_str().unwrap(),
+        "--db",
+        db,
+        "--once",
+        "--date",
+        "2024-03-11",
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(text(&o.stderr).contains("1 documents added, 1 already stored"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("1 documents added, 1 already stored"),
+        "{}",
+        text(&o.stderr)
+    );
 }

@@ -73,7 +73,22 @@ pub const DETERMINERS: &[&str] = &[
 
 /// Words that negate a following verb.
 pub const NEGATORS: &[&str] = &[
-    "not", "n't", "never", "no", "cannot", "neither", "nor", "refused",
+    "not",
+    "n't",
+    "never",
+    "no",
+    "cannot",
+    "neither",
+    "nor",
+    "refused",
+    "refuses",
+    "refuse",
+    "declined",
+    "declines",
+    "failed",
+    "fails",
+    "rejected",
+    "unwilling",
 ];
 
 /// Verbs of denial: the event that follows is denied.
@@ -165,6 +180,9 @@ pub const REPORTING_EXTRA: &[&str] = &[
     "claimed",
     "claims",
     "announced",
+    "declared",
+    "reiterated",
+    "warned",
 ];
 
 /// True for a reporting verb: one of [`REPORTING_ONLY`] or [`REPORTING_EXTRA`].
