@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::Args;
 use dyad::dict::{Dictionaries, MergeMode};
 use dyad::types::record::DocumentRecord;
@@ -12,7 +12,7 @@ use dyad::{Analysis, DocStats, Input, Pipeline, RunStats};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::inputs::{expand_paths, normalize_date, parse_jsonl_line, read_path, Unreadable};
+use crate::inputs::{date_arg, expand_paths, parse_jsonl_line, read_path, set_threads, Unreadable};
 
 /// Arguments of `dyad code`.
 #[derive(Debug, Args)]
@@ -203,21 +203,8 @@ pub(crate) fn process(pipeline: &Pipeline, job: Job) -> (DocumentRecord, DocStat
 
 /// Runs `dyad code`.
 pub fn run(args: CodeArgs) -> Result<()> {
-    let date = match &args.date {
-        Some(d) => {
-            Some(normalize_date(d).with_context(|| format!("--date {d:?}: expected YYYY-MM-DD"))?)
-        }
-        None => None,
-    };
-    if let Some(n) = args.threads {
-        if n == 0 {
-            bail!("--threads must be at least 1");
-        }
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-            .ok();
-    }
+    let date = date_arg(&args.date)?;
+    set_threads(args.threads)?;
     let out: Box<dyn Write> = match &args.output {
         Some(p) => {
             Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)

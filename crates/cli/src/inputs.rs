@@ -187,6 +187,31 @@ fn id_string(v: &serde_json::Value) -> String {
     }
 }
 
+/// The `--date` flag, checked: `YYYY-MM-DD` (or `YYYYMMDD`).
+pub fn date_arg(d: &Option<String>) -> anyhow::Result<Option<String>> {
+    use anyhow::Context as _;
+    match d {
+        Some(d) => {
+            Ok(Some(normalize_date(d).with_context(|| {
+                format!("--date {d:?}: expected YYYY-MM-DD")
+            })?))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The `--threads` flag: sizes rayon's global pool.
+pub fn set_threads(n: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = n {
+        anyhow::ensure!(n >= 1, "--threads must be at least 1");
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
+    }
+    Ok(())
+}
+
 /// Accepts `YYYY-MM-DD` (and `YYYYMMDD`), returns `YYYY-MM-DD`.
 pub fn normalize_date(d: &str) -> Option<String> {
     let d = d.trim();

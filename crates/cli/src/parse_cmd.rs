@@ -79,13 +79,7 @@ fn read_input(path: Option<&PathBuf>) -> Result<String> {
 
 /// Runs `dyad parse`.
 pub fn run(args: ParseArgs) -> Result<()> {
-    if let Some(n) = args.threads {
-        anyhow::ensure!(n >= 1, "--threads must be at least 1");
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-            .ok();
-    }
+    crate::inputs::set_threads(args.threads)?;
     let model = Model::embedded();
     let out = match &args.conllu {
         Some(p) => {

@@ -17,7 +17,7 @@ use dyad_store::{
 use rayon::prelude::*;
 
 use crate::code_cmd::process;
-use crate::inputs::{expand_paths, normalize_date, parse_jsonl_line, read_path, Unreadable};
+use crate::inputs::{date_arg, expand_paths, parse_jsonl_line, read_path, set_threads, Unreadable};
 
 /// Documents coded in parallel and written in one transaction.
 const DEFAULT_BATCH: usize = 64;
@@ -237,19 +237,6 @@ pub struct ExportArgs {
     filter: FilterArgs,
 }
 
-fn set_threads(n: Option<usize>) -> Result<()> {
-    if let Some(n) = n {
-        if n == 0 {
-            bail!("--threads must be at least 1");
-        }
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-            .ok();
-    }
-    Ok(())
-}
-
 fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -332,17 +319,6 @@ fn summary(r: &IngestReport, failed: usize, db: &Path) -> String {
         r.mentions,
         r.new_events
     )
-}
-
-fn date_arg(d: &Option<String>) -> Result<Option<String>> {
-    match d {
-        Some(d) => {
-            Ok(Some(normalize_date(d).with_context(|| {
-                format!("--date {d:?}: expected YYYY-MM-DD")
-            })?))
-        }
-        None => Ok(None),
-    }
 }
 
 fn open(db: &Path) -> Result<Store> {
