@@ -158,6 +158,23 @@ fn capitalized_run(v: &View<'_>, at: usize, before: bool) -> Option<ActorMention
     })
 }
 
+/// Where the words that qualify the trigger `t` begin: after its source, or `back` tokens
+/// before it when the source is elsewhere.
+fn clause_start(
+    v: &View<'_>,
+    t: usize,
+    mentions: &[Mention],
+    sources: &[usize],
+    back: usize,
+) -> usize {
+    sources
+        .iter()
+        .map(|&k| mentions[k].actor.end_token)
+        .max()
+        .filter(|&e| e <= t)
+        .unwrap_or_else(|| t.saturating_sub(back).max(v.s0))
+}
+
 /// Quantities that head "X of Y" phrases.
 fn is_quantity(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit() || c == ',')
@@ -1296,12 +1313,7 @@ impl<'d> Coder<'d> {
         sources: &[usize],
     ) -> bool {
         let t = hit.trigger();
-        let from = sources
-            .iter()
-            .map(|&k| mentions[k].actor.end_token)
-            .max()
-            .filter(|&e| e <= t)
-            .unwrap_or_else(|| t.saturating_sub(4).max(v.s0));
+        let from = clause_start(v, t, mentions, sources, 4);
         (from..t).any(|j| {
             let w = v.low(j);
             w == "must" || (matches!(w, "has" | "have") && v.low(j + 1) == "to")
@@ -1316,13 +1328,9 @@ impl<'d> Coder<'d> {
         sources: &[usize],
     ) -> Modality {
         let t = hit.trigger();
-        let from = sources
-            .iter()
-            .map(|&k| mentions[k].actor.end_token)
-            .max()
-            .filter(|&e| e <= t)
-            .unwrap_or_else(|| t.saturating_sub(5).max(v.s0));
-        let from = from.max(t.saturating_sub(8)).max(v.s0);
+        let from = clause_start(v, t, mentions, sources, 5)
+            .max(t.saturating_sub(8))
+            .max(v.s0);
         let window: Vec<&str> = (from..t).map(|j| v.low(j)).collect();
         let has = |list: &[&str]| window.iter().any(|w| is_in(list, w));
         let near_neg = (t.saturating_sub(4).max(from)..t).any(|j| is_in(NEGATORS, v.low(j)))
