@@ -135,21 +135,26 @@ fn regex() -> &'static Regex {
             format!(r"(?P<mdy>\b{month} [0-3]?\d(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?\b)"),
             format!(r"(?P<dmy>\b[0-3]?\d(?:st|nd|rd|th)? {month}(?:,? (?:19|20)\d\d)?\b)"),
             format!(r"(?P<my>\b{month},? (?:19|20)\d\d\b)"),
-            r"(?P<rel>\b(?i:last|next|this|later this|earlier this|early next|late last|earlier|later|past) (?i:week|month|year)\b)".to_string(),
+            r"(?P<quarter>\b(?i:(?:the |this year's |last year's |next year's |the (?P<qy>(?:19|20)\d\d) )?(?:fiscal |latest |current |same |year-earlier |year-ago |previous |prior )*(?P<qn>first|second|third|fourth)[- ]quarter(?: of (?P<qy2>(?:19|20)\d\d))?|the (?:latest |current |year-earlier |year-ago )?quarter|the (?:latest|year-earlier|year-ago|same) period)\b)".to_string(),
+            format!(r"(?P<monyear>\b{month} (?P<myr>this|last|next) year\b)"),
+            r"(?P<spelled>\b(?i:(?:the year )?(?:nineteen|twenty)[- ](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|the year two thousand(?:[- ](?:and )?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b)".to_string(),
+            format!(r"(?P<clock>\b(?:(?:[01]?\d(?::[0-5]\d)? ?(?i:a\.m\.|p\.m\.|am\b|pm\b)|(?i:noon|midnight))(?: [A-Z][DS]T,?)? )(?P<cday>{day}|(?i:today|yesterday|tomorrow)|{month} [0-3]?\d\b(?:,? (?:19|20)\d\d)?))"),
+            r"(?P<current>\b(?i:the )?(?i:current|this) (?:fiscal )?year\b)".to_string(),
+            r"(?P<partday>\b(?i:this (?:morning|afternoon|evening)|last night)\b)".to_string(),
+            r"(?P<rel>\b(?i:(?:the )?(?:last|past)|next|this|later this|earlier this|early next|late last|earlier|later) (?i:week|month|year)\b)".to_string(),
             format!(r"(?P<ago>\b{num} (?i:days?|weeks?|months?|years?) (?i:ago|earlier|later)\b)"),
             format!(r"(?P<dayrel>\b(?i:last|next|this) {day}\b)"),
             format!(r"(?P<day>\b{day}\b)"),
             r"(?P<deictic>\b(?i:yesterday|today|tomorrow|tonight)\b)".to_string(),
             format!(r"(?P<monthonly>\b(?:in|since|by|until|last|next|this|early|late|mid-) ?{month}(?:,? (?P<my2>(?:19|20)\d\d))?\b)"),
             r"(?P<year>\b(?:in|since|by|until|of|from|during|for|before|after) (?:early |late |mid-)?(?P<y>(?:19|20)\d\d)\b)".to_string(),
-            r"(?P<quarter>\b(?i:(?:the |this year's |last year's )?(?:fiscal |latest |current |same |year-earlier |year-ago |previous |prior )*(?P<qn>first|second|third|fourth)[- ]quarter|the (?:latest |current |year-earlier |year-ago )?quarter|the (?:latest|year-earlier|year-ago|same) period)\b)".to_string(),
-            format!(r"(?P<dur>\b(?i:(?:the )?(?:(?:past|last|next|first|previous|coming|following|final|latest) )?)(?P<dn>{dnum})[- ](?P<du>(?i:second|minute|hour|day|week|month|year|decade|century))s?\b)"),
-            r"(?P<ref>\b(?i:now|currently|recently|nowadays|the future|the past|these days|recent (?:years|months|weeks|days))\b)".to_string(),
+            format!(r"(?P<dur>\b(?i:(?:the )?(?:(?:past|last|next|first|previous|coming|following|final|latest) )?)(?P<dn>{dnum})(?P<half> 1/2)?[- ](?P<du>(?i:second|minute|hour|day|week|month|quarter|year|decade|century))s?\b)"),
+            r"(?P<ref>\b(?i:now|currently|current|recently|nowadays|the future|the past|these days|recent (?:years|months|weeks|days))\b)".to_string(),
             r"(?P<season>\b(?i:(?P<sm>last|this|next|early|late|this past|the|in) )(?P<sn>(?i:spring|summer|fall|autumn|winter))\b)".to_string(),
             r"(?P<set>\b(?i:daily|weekly|monthly|annually|yearly|(?:every|each|per) (?:day|week|month|year))\b)".to_string(),
             r"(?P<vague>\b(?i:for|in|over|within) (?P<vu>(?i:years|months|weeks|days|decades))\b)".to_string(),
             r"(?P<yadj>\b(?i:year-earlier|year-ago)\b)".to_string(),
-            r"(?P<decade>\b(?:the )?(?P<dec>(?:19|20)\d)0s\b)".to_string(),
+            r"(?P<decade>\b(?P<dthe>(?i:the )(?:(?i:early|late|mid)[- ])?)?(?P<dec>(?:19|20)\d)0s\b)".to_string(),
             r"(?P<bare>\b(?:19|20)\d\d\b)".to_string(),
         ];
         Regex::new(&pats.join("|")).expect("time regex compiles")
@@ -158,9 +163,12 @@ fn regex() -> &'static Regex {
 
 /// Finds and resolves time expressions in `text` against the publication date `dct`.
 pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
-    let mut out = Vec::new();
+    let mut out: Vec<TimeExpr> = Vec::new();
     for c in regex().captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
+        if out.last().is_some_and(|t| m.start() < t.span.end) {
+            continue; // taken by the previous expression ("Monday, Oct. 26")
+        }
         let s = m.as_str();
         let mut span = Span::new(m.start(), m.end());
         let future = future_cue(text, m.start());
@@ -177,21 +185,94 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
                 (Some(mo), Some(y)) => Some(format!("{y}-{mo:02}")),
                 _ => None,
             }
+        } else if let Some(r) = c.name("myr") {
+            // "June last year": the month of the year named.
+            let mo = s.split(' ').next().and_then(month_of);
+            let shift = match r.as_str() {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            match (mo, dct) {
+                (Some(mo), Some(d)) => Some(format!("{}-{mo:02}", d.year() + shift)),
+                _ => None,
+            }
+        } else if c.name("spelled").is_some() {
+            spelled_year(&s.to_lowercase()).map(|y| {
+                // "January nineteen ninety-seven": the month belongs to it.
+                let head = text.get(..m.start()).unwrap_or("");
+                let prev = head.split_whitespace().next_back().unwrap_or("");
+                match month_of(prev).filter(|_| head.ends_with(char::is_whitespace)) {
+                    Some(mo) => {
+                        let gap = head.len() - head.trim_end().len();
+                        span = Span::new(m.start() - gap - prev.len(), m.end());
+                        format!("{y}-{mo:02}")
+                    }
+                    None => y.to_string(),
+                }
+            })
+        } else if let Some(day) = c.name("cday") {
+            // "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST Nov. 9": the day at that hour.
+            let ds = day.as_str();
+            let date = if ds.starts_with(|c: char| c.is_ascii_uppercase())
+                && month_of(ds.split(' ').next().unwrap_or("")).is_some()
+            {
+                explicit_date(ds, dct, future)
+            } else if let Some(d) = dct {
+                match ds.to_lowercase().as_str() {
+                    "today" => Some(d.to_string()),
+                    "yesterday" => Some((d - Duration::days(1)).to_string()),
+                    "tomorrow" => Some((d + Duration::days(1)).to_string()),
+                    l => weekday(l, d, future),
+                }
+            } else {
+                None
+            };
+            date.and_then(|date| {
+                clock(sub(text, m.start(), day.start())).map(|t| format!("{date}T{t}"))
+            })
+        } else if c.name("current").is_some() {
+            dct.map(|d| d.year().to_string())
+        } else if c.name("partday").is_some() {
+            let l = s.to_lowercase();
+            dct.map(|d| {
+                let (d, code) = if l == "last night" {
+                    (d - Duration::days(1), "NI")
+                } else {
+                    (
+                        d,
+                        part_of_day(l.rsplit(' ').next().unwrap_or("")).unwrap_or("MO"),
+                    )
+                };
+                format!("{d}T{code}")
+            })
         } else if c.name("rel").is_some() {
             dct.and_then(|d| relative_period(&s.to_lowercase(), d))
         } else if c.name("ago").is_some() {
             dct.and_then(|d| ago(&s.to_lowercase(), d))
         } else if c.name("dayrel").is_some() || c.name("day").is_some() {
-            dct.and_then(|d| weekday(&s.to_lowercase(), d, future))
+            if let Some((end, date)) = date_after_weekday(text, m.end(), dct, future) {
+                // "Monday, Oct. 26": the date says which Monday.
+                span = Span::new(m.start(), end);
+                Some(date)
+            } else {
+                let date = dct.and_then(|d| weekday(&s.to_lowercase(), d, future));
+                with_part_of_day(text, &mut span, date)
+            }
         } else if c.name("deictic").is_some() {
-            dct.map(|d| {
+            let date = dct.map(|d| {
                 let off = match s.to_lowercase().as_str() {
                     "yesterday" => -1,
                     "tomorrow" => 1,
                     _ => 0,
                 };
                 (d + Duration::days(off)).to_string()
-            })
+            });
+            if s.eq_ignore_ascii_case("tonight") {
+                date
+            } else {
+                with_part_of_day(text, &mut span, date)
+            }
         } else if let Some(day) = c
             .name("monthonly")
             .filter(|_| c.name("my2").is_none())
@@ -220,7 +301,17 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
                     span = Span::new(m.start() + pos, m.end());
                 }
             }
-            let given_year = c.name("my2").and_then(|y| y.as_str().parse::<i32>().ok());
+            let mut given_year = c.name("my2").and_then(|y| y.as_str().parse::<i32>().ok());
+            // "in June last year": the year named after the month.
+            let after = sub_from(text, m.end()).to_lowercase();
+            if let (None, Some(d)) = (given_year, dct) {
+                for (w, shift) in [(" this year", 0), (" last year", -1), (" next year", 1)] {
+                    if after.starts_with(w) {
+                        given_year = Some(d.year() + shift);
+                        span = Span::new(span.start, m.end() + w.len());
+                    }
+                }
+            }
             match (mo, given_year, dct) {
                 (Some(mo), Some(y), _) => Some(format!("{y}-{mo:02}")),
                 (Some(mo), None, Some(d)) => {
@@ -249,15 +340,37 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
             span = Span::new(y.start(), y.end());
             Some(y.as_str().to_string())
         } else if c.name("quarter").is_some() {
-            dct.and_then(|d| quarter(&s.to_lowercase(), c.name("qn").map(|q| q.as_str()), d))
+            let year = c
+                .name("qy")
+                .or(c.name("qy2"))
+                .and_then(|y| y.as_str().parse::<i32>().ok());
+            dct.and_then(|d| {
+                quarter(
+                    &s.to_lowercase(),
+                    c.name("qn").map(|q| q.as_str()),
+                    d,
+                    year,
+                    future,
+                )
+            })
         } else if c.name("dur").is_some() {
             let after = text.get(m.end()..).unwrap_or("");
-            if after.starts_with("-old") || after.starts_with(" old") {
-                None // an age, not a duration
+            let unit = c.name("du").map_or("", |x| x.as_str());
+            let is_quarter = unit.eq_ignore_ascii_case("quarter");
+            // An age ("30-year-old"), or a fraction ("a quarter of", "three-quarters").
+            let age = after.starts_with("-old") || after.starts_with(" old");
+            let fraction = is_quarter
+                && (!s.to_lowercase().ends_with("quarters")
+                    || s.contains('-')
+                    || c.name("dn")
+                        .is_some_and(|n| matches!(n.as_str().to_lowercase().as_str(), "a" | "an")));
+            if age || fraction {
+                None
             } else {
                 duration(
                     c.name("dn").map_or("", |x| x.as_str()),
                     c.name("du").map_or("", |x| x.as_str()),
+                    c.name("half").is_some(),
                 )
             }
         } else if c.name("ref").is_some() {
@@ -304,7 +417,12 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         } else if c.name("yadj").is_some() {
             dct.map(|d| format!("{}", d.year() - 1))
         } else if let Some(dec) = c.name("dec") {
-            Some(dec.as_str().to_string())
+            // "the 1990s" is the decade; a bare "1990s" is some year in it (TimeML `199X`).
+            Some(if c.name("dthe").is_some() {
+                dec.as_str().to_string()
+            } else {
+                format!("{}X", dec.as_str())
+            })
         } else if c.name("bare").is_some() {
             bare_year(text, m.start(), m.end())
         } else {
@@ -368,6 +486,7 @@ fn explicit_date(s: &str, dct: Option<NaiveDate>, future: bool) -> Option<String
 }
 
 fn relative_period(s: &str, d: NaiveDate) -> Option<String> {
+    let s = s.strip_prefix("the ").unwrap_or(s);
     let unit = s.rsplit(' ').next()?;
     let shift: i32 = if s.starts_with("last")
         || s.starts_with("late last")
@@ -470,6 +589,10 @@ fn future_cue(text: &str, at: usize) -> bool {
         return false;
     };
     let clause = clause.to_lowercase();
+    // "had been scheduled to expire Friday": a plan in the past.
+    if clause.contains("had been") {
+        return false;
+    }
     clause
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .any(|w| {
@@ -483,10 +606,15 @@ fn future_cue(text: &str, at: usize) -> bool {
                     | "planned"
                     | "plans"
                     | "upcoming"
+                    | "resume"
+                    | "postponed"
             )
         })
         || clause.contains("going to")
         || clause.contains("due to")
+        || clause.contains("as soon as")
+        || clause.contains("as early as")
+        || clause.contains("set to")
 }
 
 /// The end of a day number right after a month ("Jan. 14"), if there is one.
@@ -514,9 +642,152 @@ fn day_after(text: &str, end: usize) -> Option<usize> {
     Some(if year.is_some() { end + 6 } else { end })
 }
 
-fn quarter(s: &str, qn: Option<&str>, d: NaiveDate) -> Option<String> {
+/// A year spelled out: "nineteen ninety-six", "the year two thousand".
+fn spelled_year(s: &str) -> Option<i32> {
+    let s = s.strip_prefix("the year ").unwrap_or(s);
+    let words: Vec<&str> = s.split([' ', '-']).filter(|w| *w != "and").collect();
+    let small = |w: &str| {
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+        .iter()
+        .position(|x| *x == w)
+        .map(|v| v as i32)
+    };
+    let tens = |w: &str| {
+        [
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ]
+        .iter()
+        .position(|x| *x == w)
+        .map(|v| v as i32 * 10 + 20)
+    };
+    match words.as_slice() {
+        ["two", "thousand"] => Some(2000),
+        ["two", "thousand", u] => small(u).map(|u| 2000 + u),
+        [c, rest @ ..] => {
+            let century = match *c {
+                "nineteen" => 1900,
+                "twenty" => 2000,
+                _ => return None,
+            };
+            let rest = match rest {
+                [t] => tens(t).or_else(|| small(t).filter(|v| *v >= 10))?,
+                [t, u] => tens(t)? + small(u).filter(|v| (1..10).contains(v))?,
+                _ => return None,
+            };
+            Some(century + rest)
+        }
+        _ => None,
+    }
+}
+
+/// "10 p.m.", "9:30 a.m. EST", "noon", "midnight" → `22:00`, `09:30`, `12:00`, `24:00`.
+fn clock(s: &str) -> Option<String> {
+    let l = s.trim().trim_end_matches(',').to_lowercase();
+    let l = l.split(' ').next()?.to_string() + " " + l.split(' ').nth(1).unwrap_or("");
+    if l.starts_with("noon") {
+        return Some("12:00".into());
+    }
+    if l.starts_with("midnight") {
+        return Some("24:00".into());
+    }
+    let digits: String = l
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let (h, mi) = match digits.split_once(':') {
+        Some((h, mi)) => (h.parse::<u32>().ok()?, mi.parse::<u32>().ok()?),
+        None => (digits.parse::<u32>().ok()?, 0),
+    };
+    let pm = l.contains("p.m") || l.contains("pm");
+    let h = match (h, pm) {
+        (12, false) => 0,
+        (12, true) => 12,
+        (h, true) => h + 12,
+        (h, false) => h,
+    };
+    (h <= 24 && mi < 60).then(|| format!("{h:02}:{mi:02}"))
+}
+
+/// TIMEX3 part-of-day code.
+fn part_of_day(w: &str) -> Option<&'static str> {
+    match w {
+        "morning" => Some("MO"),
+        "afternoon" => Some("AF"),
+        "evening" => Some("EV"),
+        "night" => Some("NI"),
+        _ => None,
+    }
+}
+
+/// "Wednesday night", "yesterday afternoon": the date with its part of day, the span
+/// extended over it.
+fn with_part_of_day(text: &str, span: &mut Span, date: Option<String>) -> Option<String> {
+    let date = date?;
+    let rest = sub_from(text, span.end);
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return Some(date);
+    };
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    match part_of_day(&word.to_lowercase()) {
+        Some(code) => {
+            span.end += 1 + word.len();
+            Some(format!("{date}T{code}"))
+        }
+        None => Some(date),
+    }
+}
+
+/// A date right after a weekday ("Monday, Oct. 26", "Friday Oct. 13"): its end and value.
+fn date_after_weekday(
+    text: &str,
+    end: usize,
+    dct: Option<NaiveDate>,
+    future: bool,
+) -> Option<(usize, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^,? (?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? [0-3]?\d|[0-3]?\d (?:January|February|March|April|May|June|July|August|September|October|November|December))\b(?:,? (?:19|20)\d\d\b)?")
+            .expect("date regex compiles")
+    });
+    let m = re.find(sub_from(text, end))?;
+    let date = explicit_date(m.as_str().trim_start_matches([',', ' ']), dct, future)?;
+    Some((end + m.end(), date))
+}
+
+fn quarter(
+    s: &str,
+    qn: Option<&str>,
+    d: NaiveDate,
+    year: Option<i32>,
+    future: bool,
+) -> Option<String> {
     let current = d.month0() / 3 + 1;
     let back = s.contains("year-earlier") || s.contains("year-ago") || s.starts_with("last year's");
+    let ahead = s.starts_with("next year's");
     let (mut y, q) = match qn {
         Some(q) => (
             d.year(),
@@ -531,13 +802,34 @@ fn quarter(s: &str, qn: Option<&str>, d: NaiveDate) -> Option<String> {
         None if current == 1 => (d.year() - 1, 4),
         None => (d.year(), current - 1),
     };
+    if let Some(year) = year {
+        return Some(format!("{year}-Q{q}"));
+    }
+    let named_this_year = s.starts_with("this year's");
     if back {
+        y -= 1;
+    } else if ahead {
+        y += 1;
+    } else if qn.is_some() && q > current && !future && !named_this_year {
+        // "the fourth quarter" written in January is last year's, unless the clause looks ahead.
         y -= 1;
     }
     Some(format!("{y}-Q{q}"))
 }
 
-fn duration(n: &str, unit: &str) -> Option<String> {
+fn duration(n: &str, unit: &str, half: bool) -> Option<String> {
+    if half {
+        // "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M.
+        let k: u32 = n.parse().ok()?;
+        return Some(match unit.to_lowercase().as_str() {
+            "hour" => format!("PT{k}H30M"),
+            "minute" => format!("PT{k}M30S"),
+            "day" => format!("P{k}DT12H"),
+            "month" => format!("P{k}M15D"),
+            "year" => format!("P{k}Y6M"),
+            _ => return None,
+        });
+    }
     let n = match n.to_lowercase().as_str() {
         "several" | "a few" | "few" | "many" => "X".to_string(),
         x => x
@@ -558,6 +850,7 @@ fn duration(n: &str, unit: &str) -> Option<String> {
             Ok(k) => format!("P{}Y", k * 10),
             Err(_) => format!("P{n}DE"),
         },
+        "quarter" => format!("P{n}Q"),
         "century" => format!("P{n}CE"),
         _ => return None,
     })
@@ -703,6 +996,142 @@ mod tests {
         );
         assert!(vals("Kim may travel").is_empty());
         assert!(vals("the 2022 budget").is_empty());
+    }
+
+    #[test]
+    fn clock_times_and_parts_of_day() {
+        // dct 2023-09-05 is a Tuesday.
+        assert_eq!(
+            vals("The shop was robbed at 10 p.m. Sunday, police said."),
+            vec![("10 p.m. Sunday".into(), "2023-09-03T22:00".into())]
+        );
+        assert_eq!(
+            vals("Talks broke off at noon Monday."),
+            vec![("noon Monday".into(), "2023-09-04T12:00".into())]
+        );
+        assert_eq!(
+            vals("The offer expires at 5 p.m. EDT Sept. 12."),
+            vec![("5 p.m. EDT Sept. 12".into(), "2023-09-12T17:00".into())]
+        );
+        assert_eq!(
+            vals("Crowds gathered Sunday night outside."),
+            vec![("Sunday night".into(), "2023-09-03TNI".into())]
+        );
+        assert_eq!(
+            vals("He spoke this morning and left last night."),
+            vec![
+                ("this morning".into(), "2023-09-05TMO".into()),
+                ("last night".into(), "2023-09-04TNI".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn weekday_with_its_date() {
+        assert_eq!(
+            vals("an editorial on Friday, Aug. 25, said"),
+            vec![("Friday, Aug. 25".into(), "2023-08-25".into())]
+        );
+        assert_eq!(
+            vals("Talks are set to resume Monday in Paris."),
+            vec![("Monday".into(), "2023-09-11".into())]
+        );
+        assert_eq!(
+            vals("The deal had been scheduled to close Friday."),
+            vec![("Friday".into(), "2023-09-01".into())]
+        );
+    }
+
+    #[test]
+    fn months_and_years_named_together() {
+        assert_eq!(
+            vals("In June last year the plant closed."),
+            vec![("June last year".into(), "2022-06".into())]
+        );
+        assert_eq!(
+            vals("Prices rose in February this year."),
+            vec![("February this year".into(), "2023-02".into())]
+        );
+        assert_eq!(
+            vals("sales in the current fiscal year"),
+            vec![("the current fiscal year".into(), "2023".into())]
+        );
+        assert_eq!(
+            vals("a tax review over the past year"),
+            vec![("the past year".into(), "2022".into())]
+        );
+    }
+
+    #[test]
+    fn spelled_out_years() {
+        assert_eq!(
+            vals("It opened in nineteen eighty-four."),
+            vec![("nineteen eighty-four".into(), "1984".into())]
+        );
+        assert_eq!(
+            vals("the year two thousand"),
+            vec![("the year two thousand".into(), "2000".into())]
+        );
+        assert_eq!(
+            vals("March nineteen ninety-two"),
+            vec![("March nineteen ninety-two".into(), "1992-03".into())]
+        );
+        assert!(vals("twenty-one people").is_empty());
+    }
+
+    #[test]
+    fn quarters_with_years_and_directions() {
+        assert_eq!(
+            vals("a loss in the third quarter of 2019"),
+            vec![("the third quarter of 2019".into(), "2019-Q3".into())]
+        );
+        assert_eq!(
+            vals("compared with the 2021 second quarter"),
+            vec![("the 2021 second quarter".into(), "2021-Q2".into())]
+        );
+        assert_eq!(
+            vals("effective as early as next year's first quarter"),
+            vec![("next year's first quarter".into(), "2024-Q1".into())]
+        );
+        // Written in Q3: the fourth quarter not yet begun is last year's unless looking ahead.
+        assert_eq!(
+            vals("Profits fell in the fourth quarter."),
+            vec![("the fourth quarter".into(), "2022-Q4".into())]
+        );
+        assert_eq!(
+            vals("Profits will rise in the fourth quarter."),
+            vec![("the fourth quarter".into(), "2023-Q4".into())]
+        );
+        assert_eq!(
+            vals("losses in the past two quarters"),
+            vec![("the past two quarters".into(), "P2Q".into())]
+        );
+        assert!(vals("about three-quarters of its food").is_empty());
+        assert!(vals("more than a quarter of the market").is_empty());
+    }
+
+    #[test]
+    fn durations_decades_and_references() {
+        assert_eq!(
+            vals("lived in camps for 2 1/2 years"),
+            vec![("2 1/2 years".into(), "P2Y6M".into())]
+        );
+        assert_eq!(
+            vals("about 4 1/2 hours in Nairobi"),
+            vec![("4 1/2 hours".into(), "PT4H30M".into())]
+        );
+        assert_eq!(
+            vals("the issue in the 1980s"),
+            vec![("the 1980s".into(), "198".into())]
+        );
+        assert_eq!(
+            vals("relaxed in early 1990s"),
+            vec![("1990s".into(), "199X".into())]
+        );
+        assert_eq!(
+            vals("given current market conditions"),
+            vec![("current".into(), "PRESENT_REF".into())]
+        );
     }
 
     #[test]
