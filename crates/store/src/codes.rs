@@ -75,12 +75,29 @@ pub(crate) fn iso_day(day: u32) -> String {
     if day == 0 {
         return String::new();
     }
-    format!(
-        "{:04}-{:02}-{:02}",
-        day / 10000,
-        (day / 100) % 100,
-        day % 100
-    )
+    if day >= 100_000_000 {
+        return format!(
+            "{:04}-{:02}-{:02}",
+            day / 10000,
+            (day / 100) % 100,
+            day % 100
+        );
+    }
+    // Hot in large aggregates: digits by hand, no formatting machinery.
+    let d = |x: u32| b'0' + (x % 10) as u8;
+    let b = [
+        d(day / 10_000_000),
+        d(day / 1_000_000),
+        d(day / 100_000),
+        d(day / 10_000),
+        b'-',
+        d(day / 1000),
+        d(day / 100),
+        b'-',
+        d(day / 10),
+        d(day),
+    ];
+    String::from_utf8_lossy(&b).into_owned()
 }
 
 /// GDELT's FractionDate: `YYYY + (MONTH * 30 + DAY) / 365`, four decimals.

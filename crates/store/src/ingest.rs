@@ -92,6 +92,7 @@ pub(crate) fn ingest(
     added: i64,
 ) -> Result<IngestReport> {
     let mut rep = IngestReport::default();
+    let mut cells = Cells::new();
     for doc in docs {
         let exists: Option<i64> = tx
             .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
@@ -112,7 +113,7 @@ pub(crate) fn ingest(
             ids
         };
         for id in old {
-            delete_article(tx, id)?;
+            delete_article(tx, id, &mut cells)?;
             rep.replaced += 1;
         }
         let site = url
@@ -120,11 +121,55 @@ pub(crate) fn ingest(
             .unwrap_or_else(|| format!("doc:{}", doc.hash.to_hex()));
         let article_id = insert_article(tx, doc, &locator, url, &site, added)?;
         rep.added += 1;
-        let (m, n) = insert_mentions(tx, doc, article_id, &site, added)?;
+        let (m, n) = insert_mentions(tx, doc, article_id, &site, added, &mut cells)?;
         rep.mentions += m;
         rep.new_events += n;
     }
+    refresh_cells(tx, &cells)?;
     Ok(rep)
+}
+
+/// (source code, target code, day) cells of the `dyad_day` rollup touched in a transaction.
+pub(crate) type Cells = BTreeSet<(String, String, i64)>;
+
+/// Adds the current cell of each event in `events` (those that exist) to `cells`.
+fn note_cells(tx: &Transaction<'_>, events: &BTreeSet<i64>, cells: &mut Cells) -> Result<()> {
+    let mut st =
+        tx.prepare_cached("SELECT source_code, target_code, day FROM events WHERE id = ?1")?;
+    for ev in events {
+        if let Some(c) = st
+            .query_row([ev], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?
+        {
+            cells.insert(c);
+        }
+    }
+    Ok(())
+}
+
+/// Recomputes the `dyad_day` rows of `cells` from `events` with the aggregate of the scan
+/// (same index, same order of summation), so the rollup stays exactly equal to it.
+pub(crate) fn refresh_cells(tx: &Transaction<'_>, cells: &Cells) -> Result<()> {
+    if cells.is_empty() {
+        return Ok(());
+    }
+    let mut upsert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO dyad_day (source_code, target_code, day, events, mentions, \
+         goldstein) \
+         SELECT source_code, target_code, day, count(*), sum(num_mentions), total(goldstein) \
+         FROM events WHERE source_code = ?1 AND target_code = ?2 AND day = ?3 \
+         GROUP BY source_code, target_code, day",
+    )?;
+    let mut del = tx.prepare_cached(
+        "DELETE FROM dyad_day WHERE source_code = ?1 AND target_code = ?2 AND day = ?3",
+    )?;
+    for (s, t, d) in cells {
+        // No row from the aggregate: the cell has no events left.
+        if upsert.execute(params![s, t, d])? == 0 {
+            del.execute(params![s, t, d])?;
+        }
+    }
+    Ok(())
 }
 
 fn insert_article(
@@ -336,6 +381,7 @@ fn insert_mentions(
     article_id: i64,
     site: &str,
     added: i64,
+    cells: &mut Cells,
 ) -> Result<(usize, usize)> {
     let rec = doc.record;
     if rec.events.is_empty() {
@@ -360,7 +406,7 @@ fn insert_mentions(
          ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, \
          ?35, ?36, ?37)",
     )?;
-    let mut get_rank = tx.prepare_cached("SELECT rep_rank FROM events WHERE id = ?1")?;
+    let mut get_rank = tx.prepare_cached("SELECT rep_rank, day FROM events WHERE id = ?1")?;
     let mut new_event = tx.prepare_cached(&format!(
         "INSERT INTO events (id, source_code, source_country, target_code, target_country, \
          family, negated, place_country, {REP_COLS}, num_mentions, num_sources, num_articles, \
@@ -439,8 +485,14 @@ fn insert_mentions(
             e.rule,
         ])?;
         let mention_id = tx.last_insert_rowid();
-        let current: Option<i64> = get_rank.query_row([event_id], |r| r.get(0)).optional()?;
-        match current {
+        let current: Option<(i64, i64)> = get_rank
+            .query_row([event_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((_, d)) = current {
+            // The event's cell before this mention (the representative may change its day).
+            cells.insert((key.source.clone(), key.target.clone(), d));
+        }
+        match current.map(|(r, _)| r) {
             None => {
                 new_event.execute(params![
                     event_id,
@@ -478,6 +530,7 @@ fn insert_mentions(
             .optional()?;
         counts.execute(params![ev, if seen.is_some() { 0 } else { 1 }])?;
     }
+    note_cells(tx, &touched, cells)?;
     Ok((rec.events.len(), new_events))
 }
 
@@ -496,16 +549,18 @@ fn actor_fields(
 }
 
 /// Deletes an article and everything derived from it; events that lose mentions are recounted
-/// (and deleted when none are left).
-pub(crate) fn delete_article(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    let affected: Vec<i64> = {
+/// (and deleted when none are left). The `dyad_day` cells of those events are added to `cells`
+/// (the caller refreshes them with [`refresh_cells`]).
+pub(crate) fn delete_article(tx: &Transaction<'_>, id: i64, cells: &mut Cells) -> Result<()> {
+    let affected: BTreeSet<i64> = {
         let mut st =
             tx.prepare_cached("SELECT DISTINCT event_id FROM mentions WHERE article_id = ?1")?;
         let v = st
             .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+            .collect::<rusqlite::Result<BTreeSet<i64>>>()?;
         v
     };
+    note_cells(tx, &affected, cells)?;
     tx.execute(
         "INSERT INTO article_fts (article_fts, rowid, title, text) \
          SELECT 'delete', id, title, text FROM articles WHERE id = ?1",
@@ -523,9 +578,10 @@ pub(crate) fn delete_article(tx: &Transaction<'_>, id: i64) -> Result<()> {
             .execute([id])?;
     }
     tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
-    for ev in affected {
-        recount(tx, ev)?;
+    for ev in &affected {
+        recount(tx, *ev)?;
     }
+    note_cells(tx, &affected, cells)?;
     Ok(())
 }
 

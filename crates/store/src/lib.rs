@@ -153,9 +153,11 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
             v
         };
+        let mut cells = ingest::Cells::new();
         for id in &ids {
-            ingest::delete_article(&tx, *id)?;
+            ingest::delete_article(&tx, *id, &mut cells)?;
         }
+        ingest::refresh_cells(&tx, &cells)?;
         tx.commit()?;
         Ok(ids.len())
     }

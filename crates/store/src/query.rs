@@ -398,6 +398,41 @@ impl EventFilter {
         Ok((clause, p))
     }
 
+    /// Whether the `dyad_day` rollup answers the dyad-by-day aggregate under this filter: only
+    /// actor codes (either side, source, target, dyad) and days, the rollup's own columns.
+    pub(crate) fn rollup_ok(&self) -> bool {
+        let EventFilter {
+            actor: _,
+            source: _,
+            target: _,
+            dyad: _,
+            undirected: _,
+            country,
+            code,
+            root,
+            quad,
+            plover,
+            from: _,
+            to: _,
+            place,
+            place_country,
+            modality,
+            attribution,
+            text,
+            limit: _,
+        } = self;
+        country.is_none()
+            && code.is_none()
+            && root.is_none()
+            && quad.is_none()
+            && plover.is_none()
+            && place.is_none()
+            && place_country.is_none()
+            && modality.is_none()
+            && attribution.is_none()
+            && text.is_none()
+    }
+
     fn limit_sql(&self) -> String {
         match self.limit {
             Some(n) => format!(" LIMIT {n}"),
@@ -475,14 +510,122 @@ impl Store {
     }
 
     /// Aggregates the events matching `f` (`f.limit` caps the rows; top lists default to 20).
+    /// The dyad-by-day aggregate reads the `dyad_day` rollup when the filter allows it
+    /// (format 2 and later); it gives exactly the rows of the scan of `events`.
     pub fn aggregate(&self, agg: Aggregate, f: &EventFilter) -> Result<Vec<AggRow>> {
+        if agg == Aggregate::DyadDay && self.version >= 2 && f.rollup_ok() {
+            return self.dyad_day_rollup(f);
+        }
+        self.aggregate_scan(agg, f)
+    }
+
+    /// The dyad-by-day aggregate from the `dyad_day` rollup, ordered by source, target, day.
+    ///
+    /// Building millions of rows costs more than reading them, so this thread reads compact
+    /// cells (actor codes interned) and a second one turns them into [`AggRow`]s.
+    fn dyad_day_rollup(&self, f: &EventFilter) -> Result<Vec<AggRow>> {
+        /// A batch of cells; `names` are the actor codes first seen in it, in id order.
+        struct Chunk {
+            names: Vec<String>,
+            cells: Vec<(u32, u32, u32, i64, i64, f64)>,
+        }
+        const CHUNK: usize = 16_384;
+        let (w, p) = f.sql()?;
+        let sql = format!(
+            "SELECT e.source_code, e.target_code, e.day, e.events, e.mentions, e.goldstein \
+             FROM dyad_day e WHERE {w} ORDER BY e.source_code, e.target_code, e.day{}",
+            f.limit_sql()
+        );
+        let mut st = self.conn().prepare(&sql)?;
+        let mut rows = st.query(params_from_iter(p))?;
+        std::thread::scope(|scope| {
+            let (send, recv) = std::sync::mpsc::sync_channel::<Chunk>(16);
+            let builder = scope.spawn(move || {
+                let mut names: Vec<String> = Vec::new();
+                let mut out: Vec<AggRow> = Vec::new();
+                for c in recv {
+                    names.extend(c.names);
+                    out.reserve(c.cells.len());
+                    for &(s, t, day, events, mentions, goldstein) in &c.cells {
+                        out.push(AggRow {
+                            source: Some(names[s as usize].clone()),
+                            target: Some(names[t as usize].clone()),
+                            actor: None,
+                            date: Some(iso_day(day)),
+                            events,
+                            mentions,
+                            goldstein,
+                        });
+                    }
+                }
+                out
+            });
+            let read = (|| -> Result<()> {
+                let mut ids: std::collections::HashMap<String, u32> = Default::default();
+                let mut chunk = Chunk {
+                    names: Vec::new(),
+                    cells: Vec::with_capacity(CHUNK),
+                };
+                // Consecutive rows mostly share their dyad: look codes up only on a change.
+                let (mut src, mut src_id) = (String::new(), u32::MAX);
+                let (mut tgt, mut tgt_id) = (String::new(), u32::MAX);
+                let mut intern = |code: &str, chunk: &mut Chunk| -> u32 {
+                    if let Some(&id) = ids.get(code) {
+                        return id;
+                    }
+                    let id = ids.len() as u32;
+                    ids.insert(code.to_string(), id);
+                    chunk.names.push(code.to_string());
+                    id
+                };
+                while let Some(r) = rows.next()? {
+                    let s = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                    if src_id == u32::MAX || s != src {
+                        src_id = intern(s, &mut chunk);
+                        src = s.to_string();
+                    }
+                    let t = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                    if tgt_id == u32::MAX || t != tgt {
+                        tgt_id = intern(t, &mut chunk);
+                        tgt = t.to_string();
+                    }
+                    chunk
+                        .cells
+                        .push((src_id, tgt_id, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?));
+                    if chunk.cells.len() == CHUNK {
+                        let full = std::mem::replace(
+                            &mut chunk,
+                            Chunk {
+                                names: Vec::new(),
+                                cells: Vec::with_capacity(CHUNK),
+                            },
+                        );
+                        if send.send(full).is_err() {
+                            break; // the builder panicked; join() reports it
+                        }
+                    }
+                }
+                let _ = send.send(chunk);
+                Ok(())
+            })();
+            drop(send); // ends the builder's loop
+            let out = builder
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            read.map(|()| out)
+        })
+    }
+
+    /// Aggregates by scanning `events`.
+    pub(crate) fn aggregate_scan(&self, agg: Aggregate, f: &EventFilter) -> Result<Vec<AggRow>> {
         let (w, p) = f.sql()?;
         let top = format!(" LIMIT {}", f.limit.unwrap_or(20));
         let sql = match agg {
             Aggregate::DyadDay => format!(
                 "SELECT e.source_code, e.target_code, NULL, e.day, count(*), sum(e.num_mentions), \
                  total(e.goldstein) FROM events e WHERE {w} \
-                 GROUP BY e.source_code, e.target_code, e.day{}",
+                 GROUP BY e.source_code, e.target_code, e.day \
+                 ORDER BY e.source_code, e.target_code, e.day{}",
                 f.limit_sql()
             ),
             Aggregate::Day => format!(

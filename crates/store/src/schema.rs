@@ -11,14 +11,15 @@ use crate::error::{Error, Result, UserError};
 
 /// The format this build writes. Bump it with every schema change, add a migration to
 /// [`MIGRATIONS`] and a fixture `tests/compat/store_vN/`.
-pub const STORE_FORMAT_VERSION: u32 = 1;
+pub const STORE_FORMAT_VERSION: u32 = 2;
 
 /// The oldest format this build still opens (migrating it forward).
 pub const STORE_FORMAT_OLDEST_SUPPORTED: u32 = 1;
 
 /// `(version, SQL)`: running the SQL on a database at `version - 1` brings it to `version`.
-/// Version 1 creates everything.
-const MIGRATIONS: &[(u32, &str)] = &[(1, V1)];
+/// Version 1 creates everything; version 2 adds the `dyad_day` rollup (built from the events
+/// already stored).
+const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2)];
 
 const V1: &str = r#"
 CREATE TABLE meta (
@@ -175,6 +176,24 @@ CREATE INDEX mentions_event_site ON mentions(event_id, site);
 CREATE VIRTUAL TABLE article_fts USING fts5(
     title, text, content='articles', content_rowid='id'
 );
+"#;
+
+/// The `dyad_day` rollup: one row per (source, target, day) with the values of the grouped scan
+/// of `events` (events, mentions, Goldstein sum). Ingest and replacement recompute the cells
+/// they touch from `events` in the same transaction, so it always equals the scan.
+const V2: &str = r#"
+CREATE TABLE dyad_day (
+    source_code TEXT NOT NULL,
+    target_code TEXT NOT NULL,
+    day         INTEGER NOT NULL,
+    events      INTEGER NOT NULL,
+    mentions    INTEGER NOT NULL,
+    goldstein   REAL NOT NULL,
+    PRIMARY KEY (source_code, target_code, day)
+) WITHOUT ROWID;
+INSERT INTO dyad_day (source_code, target_code, day, events, mentions, goldstein)
+    SELECT source_code, target_code, day, count(*), sum(num_mentions), total(goldstein)
+    FROM events GROUP BY source_code, target_code, day;
 "#;
 
 /// Opens (creating or migrating when `write`) the schema on `conn`; returns the version.

@@ -684,3 +684,122 @@ fn newer_format_is_refused() {
     ));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The `dyad_day` rollup gives exactly the rows of the scan of `events`, under filters it can
+/// answer, and its table holds one row per cell of the scan (no stale or empty cells).
+fn assert_rollup_matches(s: &Store) {
+    assert!(s.format_version() >= 2);
+    let filters = [
+        EventFilter::default(),
+        EventFilter {
+            actor: Some("RUS".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            dyad: Some(("RUS".into(), "UKR".into())),
+            undirected: true,
+            from: Some("2023-09-04".into()),
+            to: Some("2023-09-06".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            source: Some("CHN".into()),
+            limit: Some(1),
+            ..Default::default()
+        },
+    ];
+    for f in &filters {
+        assert!(f.rollup_ok());
+        let rollup = s.aggregate(Aggregate::DyadDay, f).unwrap();
+        let scan = s.aggregate_scan(Aggregate::DyadDay, f).unwrap();
+        assert_eq!(rollup, scan, "{f:?}");
+    }
+    let cells: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM dyad_day", [], |r| r.get(0))
+        .unwrap();
+    let scan = s
+        .aggregate_scan(Aggregate::DyadDay, &EventFilter::default())
+        .unwrap();
+    assert_eq!(cells as usize, scan.len());
+    let empty: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM dyad_day WHERE events <= 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(empty, 0);
+}
+
+#[test]
+fn dyad_day_rollup_equals_scan() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut shelling = attack();
+    shelling.code = "195".into();
+    shelling.goldstein = -9.5;
+    let mut threat = attack();
+    threat.code = "138".into();
+    threat.goldstein = -7.0;
+    threat.date = Some(DateValue {
+        value: "2023-09-05".into(),
+    });
+    let (a, b) = ("https://a.example/1", "https://b.example/2");
+    put(
+        &mut s,
+        Some(a),
+        "a1",
+        &doc("a1", "2023-09-05", vec![attack(), talks(), threat.clone()]),
+    );
+    assert_rollup_matches(&s);
+    // A reprint joining existing events, and a new event in an existing cell.
+    put(
+        &mut s,
+        Some(b),
+        "b1",
+        &doc("b1", "2023-09-04", vec![attack(), shelling, talks()]),
+    );
+    assert_rollup_matches(&s);
+    let before = s
+        .aggregate(Aggregate::DyadDay, &EventFilter::default())
+        .unwrap();
+    // Re-ingesting adds nothing and changes nothing.
+    let r = put(
+        &mut s,
+        Some(a),
+        "a1",
+        &doc("a1", "2023-09-05", vec![attack(), talks(), threat]),
+    );
+    assert_eq!(r.skipped, 1);
+    assert_eq!(
+        s.aggregate(Aggregate::DyadDay, &EventFilter::default())
+            .unwrap(),
+        before
+    );
+    assert_rollup_matches(&s);
+    // Replacing the first page: its events leave (or are recounted), new ones arrive.
+    let mut talks2 = talks();
+    talks2.goldstein = 1.9;
+    talks2.code = "042".into();
+    let r = put(
+        &mut s,
+        Some(a),
+        "a2",
+        &doc("a2", "2023-09-06", vec![talks2, attack()]),
+    );
+    assert_eq!((r.added, r.replaced), (1, 1));
+    assert_rollup_matches(&s);
+    assert_ne!(
+        s.aggregate(Aggregate::DyadDay, &EventFilter::default())
+            .unwrap(),
+        before
+    );
+    // Removing a page.
+    assert_eq!(s.remove(b).unwrap(), 1);
+    assert_rollup_matches(&s);
+    assert_eq!(s.remove(a).unwrap(), 1);
+    assert_rollup_matches(&s);
+    assert!(s
+        .aggregate(Aggregate::DyadDay, &EventFilter::default())
+        .unwrap()
+        .is_empty());
+}

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use dyad_store::{
-    ContentHash, EventFilter, ExportFormat, IngestDoc, Store, STORE_FORMAT_OLDEST_SUPPORTED,
-    STORE_FORMAT_VERSION,
+    Aggregate, ContentHash, EventFilter, ExportFormat, IngestDoc, Store,
+    STORE_FORMAT_OLDEST_SUPPORTED, STORE_FORMAT_VERSION,
 };
 use dyad_types::record::{ActorRef, CharSpan, DateValue, DocumentRecord, EventRecord, LocationRef};
 
@@ -127,6 +127,18 @@ fn check(store: &Store) {
         ..Default::default()
     };
     assert_eq!(store.events(&f).unwrap().len(), 1);
+    // The dyad-by-day aggregate (from the rollup from format 2 on) equals the scan (a filter
+    // the rollup cannot answer but that every fixture event passes).
+    let dd = store
+        .aggregate(Aggregate::DyadDay, &EventFilter::default())
+        .unwrap();
+    assert_eq!(dd.len(), 1);
+    assert_eq!((dd[0].events, dd[0].mentions, dd[0].goldstein), (2, 6, 5.0));
+    let scan = EventFilter {
+        plover: Some("CONSULT".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.aggregate(Aggregate::DyadDay, &scan).unwrap(), dd);
     let mut g = Vec::new();
     store
         .export(ExportFormat::Gdelt, &EventFilter::default(), &mut g)
