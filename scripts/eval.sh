@@ -13,7 +13,7 @@ if [ ! -x "$SHARED/eval/run_all.sh" ] && [ ! -f "$SHARED/eval/run_all.sh" ]; the
 fi
 cargo build --release --quiet
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo "uncommitted")
-dirty=$(git status --porcelain 2>/dev/null | grep -v '^??' | head -n 1)
+dirty=$(git status --porcelain 2>/dev/null | grep -v '^??' | head -n 1 || true)
 [ -n "$dirty" ] && commit="$commit+changes"
 today=$(date -u +%Y-%m-%d)
 lines=$(bash "$SHARED/eval/run_all.sh" ./target/release/dyad)
