@@ -600,15 +600,22 @@ impl<'d> Coder<'d> {
                 && w != "announced"
             {
                 // A reporter the dictionary does not know: "the paper said", "medics said".
+                // The noun phrase stops at a clause word ("while Dallas said" → "Dallas").
                 let mut j = i;
                 while j > v.s0 && i - j < 4 {
                     let b = v.low(j - 1);
-                    if matches!(b, "," | ";" | "\"" | ".") || is_quote_char(&v.tokens[j - 1].form) {
+                    if matches!(b, "," | ";" | "\"" | "." | "and" | "or")
+                        || is_in(CLAUSE_BREAKS, b)
+                        || is_quote_char(&v.tokens[j - 1].form)
+                    {
                         break;
                     }
                     j -= 1;
                 }
-                if j < i {
+                // A bare pronoun ("she said") is left to the pronoun mentions.
+                let pronoun = i == j + 1
+                    && matches!(v.low(j), "he" | "she" | "they" | "it" | "i" | "we" | "you");
+                if j < i && !pronoun {
                     let span = Span::new(v.tokens[j].span.start, v.tokens[i - 1].span.end);
                     let name: Vec<&str> = (j..i).map(|k| v.tokens[k].form.as_str()).collect();
                     if let Ok(code) = "---".parse::<ActorCode>() {
