@@ -12,30 +12,18 @@ use dyad::{Analysis, DocStats, Input, Pipeline, RunStats};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::inputs::{date_arg, expand_paths, parse_jsonl_line, read_path, set_threads, Unreadable};
+use crate::inputs::{
+    date_arg, expand_paths, parse_jsonl_line, read_path, set_threads, InputArgs, Unreadable,
+};
 
 /// Arguments of `dyad code`.
 #[derive(Debug, Args)]
 pub struct CodeArgs {
-    /// Files or folders (recursive) to code; `-` reads one document from stdin.
-    #[arg(
-        value_name = "PATH",
-        required_unless_present = "jsonl",
-        conflicts_with = "jsonl"
-    )]
-    paths: Vec<PathBuf>,
-    /// Read input objects, one per line, from FILE (or `-` for stdin).
-    #[arg(long, value_name = "FILE")]
-    jsonl: Option<PathBuf>,
-    /// Publication date (YYYY-MM-DD) that relative dates resolve against; wins over a page's own date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    date: Option<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Write records to FILE instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    threads: Option<usize>,
     /// Linguistic analysis for the coder: `full` (tags and parse), `tags` (roles from
     /// positions) or `none` (no model). For measuring what each layer adds.
     #[arg(long, value_enum, default_value = "full")]
@@ -203,8 +191,8 @@ pub(crate) fn process(pipeline: &Pipeline, job: Job) -> (DocumentRecord, DocStat
 
 /// Runs `dyad code`.
 pub fn run(args: CodeArgs) -> Result<()> {
-    let date = date_arg(&args.date)?;
-    set_threads(args.threads)?;
+    let date = date_arg(&args.input.date)?;
+    set_threads(args.input.threads)?;
     let out: Box<dyn Write> = match &args.output {
         Some(p) => {
             Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
@@ -258,7 +246,7 @@ pub fn run(args: CodeArgs) -> Result<()> {
         Ok(())
     };
 
-    if let Some(src) = &args.jsonl {
+    if let Some(src) = &args.input.jsonl {
         let reader: Box<dyn BufRead> = if src.as_os_str() == "-" {
             Box::new(BufReader::new(std::io::stdin()))
         } else {
@@ -285,7 +273,7 @@ pub fn run(args: CodeArgs) -> Result<()> {
         }
         flush(batch, &mut stats, &mut out)?;
     } else {
-        let jobs = expand_paths(&args.paths);
+        let jobs = expand_paths(&args.input.paths);
         bar.set_length(jobs.len() as u64);
         let mut batch = Vec::with_capacity(BATCH);
         for j in jobs {

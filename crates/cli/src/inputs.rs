@@ -7,6 +7,27 @@ use dyad::ingest::{kind_for_path, InputKind, MAX_DOCUMENT_BYTES};
 use dyad::{Content, Input};
 use serde::Deserialize;
 
+/// The inputs and run settings `dyad code` and `dyad ingest` share.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// Files or folders (recursive); `-` reads one document from stdin.
+    #[arg(
+        value_name = "PATH",
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl"
+    )]
+    pub paths: Vec<PathBuf>,
+    /// Read input objects, one per line, from FILE (or `-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    pub jsonl: Option<PathBuf>,
+    /// Publication date (YYYY-MM-DD) that relative dates resolve against; wins over a page's own date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
 /// An input that could not even be read: it becomes an error record.
 #[derive(Debug)]
 pub struct Unreadable {

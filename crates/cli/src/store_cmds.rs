@@ -17,7 +17,9 @@ use dyad_store::{
 use rayon::prelude::*;
 
 use crate::code_cmd::process;
-use crate::inputs::{date_arg, expand_paths, parse_jsonl_line, read_path, set_threads, Unreadable};
+use crate::inputs::{
+    date_arg, expand_paths, parse_jsonl_line, read_path, set_threads, InputArgs, Unreadable,
+};
 
 /// Documents coded in parallel and written in one transaction.
 const DEFAULT_BATCH: usize = 64;
@@ -25,25 +27,11 @@ const DEFAULT_BATCH: usize = 64;
 /// Arguments of `dyad ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Files or folders (recursive), as for `dyad code`.
-    #[arg(
-        value_name = "PATH",
-        required_unless_present = "jsonl",
-        conflicts_with = "jsonl"
-    )]
-    paths: Vec<PathBuf>,
-    /// Read input objects, one per line, from FILE (or `-`), as for `dyad code --jsonl`.
-    #[arg(long, value_name = "FILE")]
-    jsonl: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
     /// The database file (created when missing).
     #[arg(long, value_name = "FILE")]
     db: PathBuf,
-    /// Publication date (YYYY-MM-DD) that relative dates resolve against.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    date: Option<String>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    threads: Option<usize>,
     /// Documents per transaction.
     #[arg(long, default_value_t = DEFAULT_BATCH)]
     batch: usize,
@@ -327,8 +315,8 @@ fn open(db: &Path) -> Result<Store> {
 
 /// Runs `dyad ingest`.
 pub fn run_ingest(args: IngestArgs) -> Result<()> {
-    let date = date_arg(&args.date)?;
-    set_threads(args.threads)?;
+    let date = date_arg(&args.input.date)?;
+    set_threads(args.input.threads)?;
     if args.batch == 0 {
         bail!("--batch must be at least 1");
     }
@@ -337,7 +325,7 @@ pub fn run_ingest(args: IngestArgs) -> Result<()> {
     let mut stats = RunStats::default();
     let mut report = IngestReport::default();
     let mut failed = 0;
-    if let Some(src) = &args.jsonl {
+    if let Some(src) = &args.input.jsonl {
         let reader: Box<dyn BufRead> = if src.as_os_str() == "-" {
             Box::new(BufReader::new(std::io::stdin()))
         } else {
@@ -359,7 +347,7 @@ pub fn run_ingest(args: IngestArgs) -> Result<()> {
         }
         report += write_batch(&mut store, &pipeline, batch, &mut stats, &mut failed)?;
     } else {
-        let paths = expand_paths(&args.paths);
+        let paths = expand_paths(&args.input.paths);
         for chunk in paths.chunks(args.batch) {
             let jobs: Vec<Result<Input, Unreadable>> = chunk
                 .par_iter()

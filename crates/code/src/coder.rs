@@ -570,7 +570,7 @@ impl<'d> Coder<'d> {
                     if a.end_token < i && a.end_token + 3 >= i && a.first_token < i {
                         let head_ok = (a.end_token..i).all(|j| {
                             let w = v.low(j);
-                            w.chars().all(char::is_alphabetic) && !is_in(PREPOSITIONS, w)
+                            w.chars().all(char::is_alphabetic) && !is_preposition(w)
                         });
                         if head_ok {
                             let mut start = a.first_token;
@@ -754,7 +754,7 @@ impl<'d> Coder<'d> {
                 && mentions.iter().any(|m| m.actor.first_token == i + 1)
                 && i > v.s0
                 && (is_in(DETERMINERS, v.low(i - 1))
-                    || is_in(PREPOSITIONS, v.low(i - 1))
+                    || is_preposition(v.low(i - 1))
                     || is_quantity(v.low(i - 1)))
             {
                 continue;
@@ -1214,7 +1214,7 @@ impl<'d> Coder<'d> {
                 continue;
             }
             if v.governing_word(m.actor.first_token)
-                .is_some_and(|w| is_in(PREPOSITIONS, w))
+                .is_some_and(is_preposition)
             {
                 continue;
             }
@@ -1263,7 +1263,7 @@ impl<'d> Coder<'d> {
         }
         let last = hit.last();
         let ends_with_prep =
-            matches!(p.words.last(), Some(PatternWord::Word(w)) if is_in(PREPOSITIONS, w));
+            matches!(p.words.last(), Some(PatternWord::Word(w)) if is_preposition(w));
         let limit = (last + 16).min(v.s1);
         let stop = next_trigger.unwrap_or(v.s1);
         let mut j = last + 1;
@@ -1292,9 +1292,9 @@ impl<'d> Coder<'d> {
                 let gov = v.governing_word(j);
                 // "condemned the coup in Niger": a place after the verb's object belongs to it;
                 // "met in Zurich", "held talks in Geneva": a place right after the verb is a location.
-                let prep_at = (last + 1..j).rev().find(|&x| is_in(PREPOSITIONS, v.low(x)));
+                let prep_at = (last + 1..j).rev().find(|&x| is_preposition(v.low(x)));
                 let after_object = prep_at.is_some_and(|x| {
-                    x > last + 1 && !(last + 1..x).any(|y| is_in(PREPOSITIONS, v.low(y)))
+                    x > last + 1 && !(last + 1..x).any(|y| is_preposition(v.low(y)))
                 });
                 let locative = gov.is_some_and(|g| is_in(LOCATIVE, g))
                     && !(directly || gov == Some("at") && ends_with_prep || after_object);
@@ -1391,8 +1391,7 @@ fn is_noun_pattern(p: &VerbPattern, form: &str) -> bool {
     let plain = form == trig
         || form.strip_suffix('s') == Some(trig)
         || form.strip_suffix("es") == Some(trig);
-    let second_is_prep =
-        matches!(p.words.get(1), Some(PatternWord::Word(w)) if is_in(PREPOSITIONS, w));
+    let second_is_prep = matches!(p.words.get(1), Some(PatternWord::Word(w)) if is_preposition(w));
     plain && (p.words.len() == 1 || second_is_prep)
 }
 

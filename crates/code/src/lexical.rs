@@ -19,23 +19,9 @@ pub const LOCATIVE: &[&str] = &[
     "into",
 ];
 
-/// Prepositions that keep a mention from being the subject (source) of a later verb.
-pub const PREPOSITIONS: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "inside",
-    "outside",
-    "across",
-    "throughout",
-    "within",
-    "around",
-    "over",
-    "along",
-    "off",
-    "beyond",
-    "via",
-    "into",
+/// Prepositions beyond [`LOCATIVE`] that keep a mention from being the subject (source)
+/// of a later verb.
+pub const PREPOSITIONS_EXTRA: &[&str] = &[
     "to",
     "from",
     "of",
@@ -64,6 +50,11 @@ pub const PREPOSITIONS: &[&str] = &[
     "upon",
     "without",
 ];
+
+/// True for a preposition: one of [`LOCATIVE`] or [`PREPOSITIONS_EXTRA`].
+pub fn is_preposition(w: &str) -> bool {
+    is_in(LOCATIVE, w) || is_in(PREPOSITIONS_EXTRA, w)
+}
 
 /// Determiners and other words that may sit between a preposition and its noun.
 pub const DETERMINERS: &[&str] = &[

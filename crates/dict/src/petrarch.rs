@@ -1452,20 +1452,14 @@ impl VerbConverter<'_> {
                     let mut words: Vec<PatternWord> =
                         verb.iter().cloned().map(PatternWord::Word).collect();
                     words.extend(combo.iter().cloned());
-                    let key = words
-                        .iter()
-                        .map(|w| match w {
-                            PatternWord::Word(w) => w.as_str(),
-                            PatternWord::Slot => "*",
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    self.out.push(VerbPattern {
+                    let mut pattern = VerbPattern {
                         code: *code,
                         words,
-                        id: format!("petrarch/{file}:{line}:{code}:{key}"),
+                        id: String::new(),
                         reverse: *reverse,
-                    });
+                    };
+                    pattern.id = format!("petrarch/{file}:{line}:{code}:{}", pattern.key());
+                    self.out.push(pattern);
                 }
             }
         }

@@ -36,6 +36,18 @@ impl VerbPattern {
         }
     }
 
+    /// The pattern as written: its words joined by spaces, `*` for the slot.
+    pub fn key(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| match w {
+                PatternWord::Word(w) => w.as_str(),
+                PatternWord::Slot => "*",
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Number of lexical words (slots not counted): longer patterns are more specific.
     pub fn specificity(&self) -> usize {
         self.words
@@ -155,16 +167,7 @@ impl VerbLexiconBuilder {
         if !matches!(pattern.words.first(), Some(PatternWord::Word(_))) {
             return false;
         }
-        let key = pattern
-            .words
-            .iter()
-            .map(|w| match w {
-                PatternWord::Word(w) => w.as_str(),
-                PatternWord::Slot => "*",
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !self.seen.insert((pattern.code, key)) {
+        if !self.seen.insert((pattern.code, pattern.key())) {
             return false;
         }
         self.patterns.push(pattern);
