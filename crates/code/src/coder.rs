@@ -327,7 +327,7 @@ impl<'d> Coder<'d> {
                         &reporters,
                         &used_as_target,
                     );
-                    let obj = self.object_after(
+                    let mut obj = self.object_after(
                         &view,
                         hit,
                         p,
@@ -336,6 +336,26 @@ impl<'d> Coder<'d> {
                         &subj,
                         next_trigger,
                     );
+                    // "Syria will withdraw its troops from Lebanon": the source's own part is
+                    // not the target; look past it.
+                    if !obj.is_empty()
+                        && obj
+                            .iter()
+                            .all(|&t| subj.iter().any(|&s| is_self(&mentions[s], &mentions[t])))
+                    {
+                        let mut skip = subj.clone();
+                        skip.extend(obj.iter().copied());
+                        let further = self.object_after(
+                            &view,
+                            hit,
+                            p,
+                            &mentions,
+                            &reporters,
+                            &skip,
+                            next_trigger,
+                        );
+                        obj = further.into_iter().filter(|k| !skip.contains(k)).collect();
+                    }
                     (subj, obj)
                 };
                 // Where positions find no actor, the parse may: control ("urged X to"),
@@ -1373,6 +1393,15 @@ impl<'d> Coder<'d> {
             Modality::Asserted
         }
     }
+}
+
+/// True when `b` is `a` itself or an unspecified part of it ("France" and "Paris", "Syria"
+/// and "its troops" are not two sides of an interaction).
+fn is_self(a: &Mention, b: &Mention) -> bool {
+    let (x, y) = (&a.actor.code, &b.actor.code);
+    let unspecific = x.roles().next().is_none() || y.roles().next().is_none();
+    let possessed = b.actor.rule.ends_with("+possessive");
+    x == y || x.has_principal() && x.principal() == y.principal() && (unspecific || possessed)
 }
 
 /// Codes whose target, when no actor is named, is the place where the event happens.

@@ -26,6 +26,7 @@ pub struct ArticleActors {
     countries: Vec<(ActorCode, String)>,
     last_person: Option<(ActorCode, String)>,
     last_group: Option<(ActorCode, String)>,
+    last_plural: Option<(ActorCode, String)>,
 }
 
 impl ArticleActors {
@@ -203,10 +204,15 @@ pub fn find_mentions(
                     | "had"
             )
         ) && matches!(
-            tokens.get(i + 2).map(|t| t.form.to_lowercase()).as_deref(),
+            // "it will not be easy" is expletive; "it would not meet" is not.
+            tokens
+                .get(i + 2)
+                .filter(|t| !t.form.eq_ignore_ascii_case("not"))
+                .or_else(|| tokens.get(i + 3))
+                .map(|t| t.form.to_lowercase())
+                .as_deref(),
             Some(
                 "be" | "been"
-                    | "not"
                     | "clear"
                     | "likely"
                     | "unclear"
@@ -506,6 +512,7 @@ pub fn find_mentions(
             has_role,
         });
     }
+    resolve_pronouns_in_sentence(tokens, s0, s1, &mut out, state);
     // "US and British activists": a bare country before "and" + country-with-role shares the role.
     for m in 0..out.len().saturating_sub(1) {
         let (a, b) = (&out[m], &out[m + 1]);
@@ -532,4 +539,111 @@ pub fn find_mentions(
         }
     }
     out
+}
+
+/// True when a mention names a person (a dictionary person, or a role with a name after it).
+fn is_person(m: &Mention) -> bool {
+    m.kind == ActorKind::Person
+        || m.actor.rule.contains("appositive-name")
+        || m.actor.rule.starts_with("people.txt")
+}
+
+/// True when a mention is a plural group ("Palestinian leaders", "the rebels", "US
+/// authorities"): its last word is a plural role noun.
+fn is_plural_group(tokens: &[Token], m: &Mention) -> bool {
+    let last = &tokens[m.actor.end_token - 1].form;
+    m.has_role
+        && !is_person(m)
+        && last.len() > 3
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && last.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Pronouns whose antecedent is earlier in the same sentence: "Bouteflika said he is
+/// prepared to …", "Palestinian leaders said they would boycott …". A "he" or "she" already
+/// resolved from an earlier sentence is re-pointed at a person named before it in this
+/// sentence; "they" takes the nearest plural group before it, else the last plural group of
+/// the article. Plural groups of this sentence are remembered for the next ones.
+fn resolve_pronouns_in_sentence(
+    tokens: &[Token],
+    s0: usize,
+    s1: usize,
+    out: &mut Vec<Mention>,
+    state: &mut ArticleActors,
+) {
+    let mut added = Vec::new();
+    for i in s0..s1 {
+        let low = tokens[i].form.to_lowercase();
+        let person = matches!(low.as_str(), "he" | "she");
+        let plural = low == "they";
+        if !person && !plural {
+            continue;
+        }
+        let antecedent = out
+            .iter()
+            .rev()
+            .find(|m| {
+                m.actor.end_token <= i
+                    && m.actor.code.has_principal()
+                    && if person {
+                        is_person(m)
+                    } else {
+                        is_plural_group(tokens, m)
+                    }
+            })
+            .map(|m| (m.actor.code.clone(), m.actor.name.clone()))
+            .or_else(|| {
+                if plural {
+                    state.last_plural.clone()
+                } else {
+                    None
+                }
+            });
+        let Some((code, name)) = antecedent else {
+            continue;
+        };
+        let rule = if plural {
+            "article:pronoun-they"
+        } else {
+            "article:pronoun"
+        };
+        if let Some(k) = out
+            .iter()
+            .position(|m| m.actor.first_token <= i && i < m.actor.end_token)
+        {
+            if out[k].actor.rule == "article:pronoun" {
+                out[k].actor.code = code;
+                out[k].actor.name = name;
+            }
+            continue;
+        }
+        added.push(Mention {
+            actor: ActorMention {
+                span: tokens[i].span,
+                code,
+                name,
+                rule: rule.to_string(),
+                first_token: i,
+                end_token: i + 1,
+            },
+            kind: if plural {
+                ActorKind::Role
+            } else {
+                ActorKind::Person
+            },
+            has_role: true,
+        });
+    }
+    if let Some(m) = out
+        .iter()
+        .rev()
+        .find(|m| m.actor.code.has_principal() && is_plural_group(tokens, m))
+    {
+        state.last_plural = Some((m.actor.code.clone(), m.actor.name.clone()));
+    }
+    if !added.is_empty() {
+        out.extend(added);
+        out.sort_by_key(|m| m.actor.first_token);
+    }
 }
