@@ -399,7 +399,9 @@ impl<'d> Coder<'d> {
                     continue;
                 }
                 let modality = self.modality(&view, hit, &mentions, &sources);
-                let (code, modality, recoded) = recode(p.code, modality);
+                let committed = modality == Modality::Intended
+                    && self.commitment(&view, hit, &mentions, &sources);
+                let (code, modality, recoded) = recode(p.code, modality, committed);
                 let rule_id = match recoded {
                     Some(why) => format!("{}+{why}", p.id),
                     None => p.id.clone(),
@@ -458,7 +460,19 @@ impl<'d> Coder<'d> {
                         None if reporter_source => attribution.clone(),
                         None => None,
                     };
-                    let tgt = b.map(|i| mentions[i].actor.clone());
+                    let mut tgt = b.map(|i| mentions[i].actor.clone());
+                    // "Sudan's government lifted the state of emergency in Darfur": a place of
+                    // the source's own country is where the event happens, not its target.
+                    if let (Some(x), Some(y)) = (&src, &tgt) {
+                        let own_place = y.code.roles().next().is_none()
+                            && x.code.has_principal()
+                            && x.code.principal() == y.code.principal()
+                            && x.code.roles().next().is_some()
+                            && targets.len() == 1;
+                        if own_place {
+                            tgt = None;
+                        }
+                    }
                     if let (Some(x), Some(y)) = (&src, &tgt) {
                         // The same actor on both sides, or a country and an unspecified
                         // part of itself ("France … alleging Paris"): not an interaction.
@@ -1347,6 +1361,26 @@ impl<'d> Coder<'d> {
         })
     }
 
+    /// True when the event's clause commits its source to it ("will", "agreed to",
+    /// "pledged to", "is ready to", reported "would"), not merely schedules or hopes for it.
+    fn commitment(
+        &self,
+        v: &View<'_>,
+        hit: &PatternHit,
+        mentions: &[Mention],
+        sources: &[usize],
+    ) -> bool {
+        let t = hit.trigger();
+        let from = clause_start(v, t, mentions, sources, 5)
+            .max(t.saturating_sub(8))
+            .max(v.s0);
+        let backshifted = (v.s0..from).any(|j| is_reporting(v.low(j)));
+        (from..t).any(|j| {
+            let w = v.low(j);
+            is_in(COMMITMENTS, w) || w == "would" && backshifted
+        })
+    }
+
     fn modality(
         &self,
         v: &View<'_>,
@@ -1360,6 +1394,8 @@ impl<'d> Coder<'d> {
             .max(v.s0);
         let window: Vec<&str> = (from..t).map(|j| v.low(j)).collect();
         let has = |list: &[&str]| window.iter().any(|w| is_in(list, w));
+        // "Iraq said it would allow …": reported speech shifts "will" back to "would".
+        let backshifted = (v.s0..from).any(|j| is_reporting(v.low(j)));
         let near_neg = (t.saturating_sub(4).max(from)..t).any(|j| is_in(NEGATORS, v.low(j)))
             || (t > v.s0 && v.low(t - 1) == "no");
         // "X denied that Y attacked Z": the denial covers the complement clause.
@@ -1377,16 +1413,21 @@ impl<'d> Coder<'d> {
             Modality::Negated
         } else if (v.s0..t).any(|j| is_in(CONDITIONS, v.low(j))) {
             Modality::Conditional
-        } else if has(HEDGES) {
+        } else if window
+            .iter()
+            .any(|w| is_in(HEDGES, w) && !(*w == "would" && backshifted))
+        {
             Modality::Hedged
         } else if has(INTENT)
-            && !self
-                .dicts
-                .verbs
-                .pattern(hit.pattern)
-                .code
-                .as_str()
-                .starts_with("03")
+            || backshifted
+                && window.contains(&"would")
+                && !self
+                    .dicts
+                    .verbs
+                    .pattern(hit.pattern)
+                    .code
+                    .as_str()
+                    .starts_with("03")
         {
             Modality::Intended
         } else {
@@ -1492,24 +1533,90 @@ fn is_reciprocal(code: CameoCode) -> bool {
 }
 
 /// CAMEO's conventions for events that are not asserted as done:
-/// * intended force is a threat (138); intended cooperation keeps its code, with modality
-///   `intended` (PETRARCH practice: "will supply arms" → 072; recoding it as 03x expression
-///   of intent measured worse on the PETRARCH GSR, 0.437 against 0.477 root F1, and better on
-///   the PLOVER sentences, 0.500 against 0.481);
+/// * intended force is a threat (138);
+/// * cooperation the source commits to ("will provide aid", "agreed to lift sanctions", "said
+///   it would allow inspectors") is its 03x expression of intent, and conflict short of force
+///   its 13x threat ("will impose sanctions" → 1312), as the CAMEO codebook defines them; the
+///   modality stays `intended`. Scheduled or hoped-for events keep their own code. (PETRARCH-2
+///   keeps the plain code in some of its test sentences, "will supply arms" → 072; the PLOVER
+///   gold and the CAMEO manual code intent.)
 /// * refused or negated cooperation is a rejection (12x), asserted: "would not provide
 ///   support" → 121, "will not hold talks" → 125, "refused to release" → 124.
 ///
 /// Returns the code, the modality and the reason when the code changed.
-fn recode(code: CameoCode, m: Modality) -> (CameoCode, Modality, Option<&'static str>) {
+fn recode(
+    code: CameoCode,
+    m: Modality,
+    committed: bool,
+) -> (CameoCode, Modality, Option<&'static str>) {
     let to = |c: &str| c.parse().unwrap_or(code);
     match (m, code.root()) {
         (Modality::Intended, 18..=20) => (to("138"), m, Some("intent:threat")),
+        (Modality::Intended, 4..=8 | 14 | 16 | 17) if committed => match intent_code(code) {
+            Some(c) => (to(c), m, Some("intent:03x-13x")),
+            None => (code, m, None),
+        },
         (Modality::Negated, 3 | 5) => (to("120"), Modality::Asserted, Some("refusal:12x")),
         (Modality::Negated, 4) => (to("125"), Modality::Asserted, Some("refusal:12x")),
         (Modality::Negated, 6 | 7) => (to("121"), Modality::Asserted, Some("refusal:12x")),
         (Modality::Negated, 8) => (to("124"), Modality::Asserted, Some("refusal:12x")),
         _ => (code, m, None),
     }
+}
+
+/// CAMEO's code for the intent to do `code`: cooperation (04–08) becomes its 03x
+/// expression of intent ("will provide aid" → 0331), protest, reduced relations and
+/// coercion (14, 16, 17) its 13x threat ("will impose sanctions" → 1312). A shown force
+/// posture (15, "will deploy troops") keeps its own code.
+fn intent_code(code: CameoCode) -> Option<&'static str> {
+    let c = code.as_str();
+    let pick = |table: &[(&str, &'static str)]| {
+        table
+            .iter()
+            .filter(|(p, _)| c.starts_with(p))
+            .max_by_key(|(p, _)| p.len())
+            .map(|&(_, to)| to)
+    };
+    pick(&[
+        ("04", "036"),
+        ("045", "039"),
+        ("05", "032"),
+        ("057", "030"),
+        ("06", "031"),
+        ("061", "0311"),
+        ("062", "0312"),
+        ("063", "0313"),
+        ("064", "0314"),
+        ("07", "033"),
+        ("071", "0331"),
+        ("072", "0332"),
+        ("073", "0333"),
+        ("074", "0334"),
+        ("08", "035"),
+        ("081", "0351"),
+        ("082", "0352"),
+        ("083", "034"),
+        ("0831", "0341"),
+        ("0832", "0342"),
+        ("0833", "0343"),
+        ("0834", "0344"),
+        ("084", "0353"),
+        ("085", "0354"),
+        ("086", "0355"),
+        ("087", "0356"),
+        ("14", "133"),
+        ("16", "131"),
+        ("161", "1313"),
+        ("162", "1311"),
+        ("163", "1312"),
+        ("164", "134"),
+        ("165", "135"),
+        ("166", "136"),
+        ("17", "130"),
+        ("172", "132"),
+        ("173", "137"),
+        ("175", "137"),
+    ])
 }
 
 /// The demand code for an obligation on an event of `code` ("X must negotiate" → 108).

@@ -137,6 +137,48 @@ pub const INTENT: &[&str] = &[
     "due",
 ];
 
+/// Intent markers that commit the speaker to the event, as CAMEO's 03 ("express intent to
+/// cooperate") and 13 ("threaten") categories read them: a promise, an offer, an agreement, a
+/// plain future. Scheduling and wishing words ("scheduled", "due", "hopes") are not among them.
+pub const COMMITMENTS: &[&str] = &[
+    "will",
+    "'ll",
+    "shall",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "pledge",
+    "pledged",
+    "pledges",
+    "vow",
+    "vowed",
+    "vows",
+    "promise",
+    "promised",
+    "promises",
+    "offer",
+    "offered",
+    "offers",
+    "agree",
+    "agreed",
+    "agrees",
+    "decide",
+    "decided",
+    "decides",
+    "ready",
+    "willing",
+    "threaten",
+    "threatened",
+    "threatens",
+    "going",
+    "committed",
+    "prepared",
+];
+
 /// Words that mark a hedged (possible, uncertain) event.
 pub const HEDGES: &[&str] = &[
     "could",
