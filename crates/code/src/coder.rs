@@ -72,6 +72,9 @@ struct View<'a> {
     tree: Option<Tree>,
     s0: usize,
     s1: usize,
+    /// True when the sentence begins inside a quotation opened by an earlier sentence of
+    /// its paragraph.
+    opens_inside: bool,
 }
 
 impl View<'_> {
@@ -110,7 +113,7 @@ fn quote_mask(v: &View<'_>) -> Vec<bool> {
     let first_curly = (v.s0..v.s1)
         .map(|i| v.tokens[i].form.as_str())
         .find(|f| matches!(*f, "\u{201c}" | "\u{201d}"));
-    let mut open = first_curly == Some("\u{201d}");
+    let mut open = first_curly == Some("\u{201d}") || first_curly.is_none() && v.opens_inside;
     let mut mask = vec![false; v.s1 - v.s0];
     for i in v.s0..v.s1 {
         match v.tokens[i].form.as_str() {
@@ -156,6 +159,27 @@ fn capitalized_run(v: &View<'_>, at: usize, before: bool) -> Option<ActorMention
         first_token: a,
         end_token: b,
     })
+}
+
+/// The name before an apposition that ends just before the verb at `i`: "Mr. Kelly, a
+/// retired astronaut, said", "Abraham, 92, said". The apposition is at most ten words and
+/// holds no quotation mark.
+fn appositive_speaker(v: &View<'_>, i: usize) -> Option<ActorMention> {
+    if i < v.s0 + 3 || v.low(i - 1) != "," {
+        return None;
+    }
+    let mut k = i - 2;
+    while k > v.s0 && i - k <= 11 {
+        let f = v.tokens[k].form.as_str();
+        if is_quote_char(f) || matches!(f, ";" | ":" | "." | "(" | ")") {
+            return None;
+        }
+        if f == "," {
+            return capitalized_run(v, k, true);
+        }
+        k -= 1;
+    }
+    None
 }
 
 /// Where the words that qualify the trigger `t` begin: after its source, or `back` tokens
@@ -233,9 +257,23 @@ impl<'d> Coder<'d> {
         let mut out = ArticleCoding::default();
         let mut state = ArticleActors::default();
         let mut speaker: Option<(usize, ActorMention)> = None;
+        let mut in_quote = false;
         for (si, s) in sentences.iter().enumerate() {
+            if si == 0 || sentences[si - 1].paragraph != s.paragraph {
+                in_quote = false;
+            }
+            let opens_inside = in_quote;
+            for t in &tokens[s.first_token..s.end_token] {
+                match t.form.as_str() {
+                    "\u{201c}" | "``" => in_quote = true,
+                    "\u{201d}" | "''" => in_quote = false,
+                    "\"" => in_quote = !in_quote,
+                    _ => {}
+                }
+            }
             let mentions = find_mentions(&self.dicts.actors, text, tokens, s, date, &mut state);
             let view = View {
+                opens_inside,
                 tokens,
                 lower: tokens[s.first_token..s.end_token]
                     .iter()
@@ -555,8 +593,14 @@ impl<'d> Coder<'d> {
     ) -> (HashSet<usize>, Option<ActorMention>) {
         let mut rep = HashSet::new();
         let mut attribution = None;
+        let quoted = quote_mask(v);
         for i in v.s0..v.s1 {
             let w = v.low(i);
+            // "… I can't say that I'm worried," said X: a verb inside the quotation reports
+            // nothing about the sentence.
+            if quoted[i - v.s0] {
+                continue;
+            }
             // "claimed", "announced", "confirmed" report only when a clause or quote follows.
             let cue = is_in(REPORTING_ONLY, w)
                 || is_reporting(w)
@@ -649,7 +693,13 @@ impl<'d> Coder<'d> {
                 // A bare pronoun ("she said") is left to the pronoun mentions.
                 let pronoun = i == j + 1
                     && matches!(v.low(j), "he" | "she" | "they" | "it" | "i" | "we" | "you");
-                if j < i && !pronoun {
+                if j == i {
+                    // "Mr. Kelly, a retired astronaut, said": the name before the apposition.
+                    if let Some(mut a) = appositive_speaker(v, i) {
+                        a.rule = "attribution:appositive".to_string();
+                        attribution = Some(a);
+                    }
+                } else if !pronoun {
                     let span = Span::new(v.tokens[j].span.start, v.tokens[i - 1].span.end);
                     let name: Vec<&str> = (j..i).map(|k| v.tokens[k].form.as_str()).collect();
                     if let Ok(code) = "---".parse::<ActorCode>() {
@@ -687,7 +737,9 @@ impl<'d> Coder<'d> {
             }) {
                 return Some(m.actor.clone());
             }
-            let name = capitalized_run(v, i, true).or_else(|| capitalized_run(v, i + 1, false));
+            let name = capitalized_run(v, i, true)
+                .or_else(|| appositive_speaker(v, i))
+                .or_else(|| capitalized_run(v, i + 1, false));
             if let Some(n) = name {
                 return Some(n);
             }
