@@ -337,6 +337,8 @@ impl<'d> Coder<'d> {
             }
             let mut used_as_target: HashSet<usize> = HashSet::new();
             let mut seen: HashSet<(String, String, CameoCode)> = HashSet::new();
+            // The last accusation's end and whom it accused ("accused Israel of …").
+            let mut accused: Option<(usize, Vec<usize>)> = None;
             for (hi, hit) in hits.iter().enumerate() {
                 let next_trigger = hits.get(hi + 1).map(|h| h.trigger());
                 let p = self.dicts.verbs.pattern(hit.pattern);
@@ -425,6 +427,24 @@ impl<'d> Coder<'d> {
                 } else {
                     targets
                 };
+                // "X accused Israel of sabotaging the talks": the sabotage is alleged, and
+                // Israel is its alleged source.
+                let alleged = accused
+                    .as_ref()
+                    .filter(|(end, who)| {
+                        hit.trigger() > *end && hit.trigger() <= *end + 2 && !who.is_empty()
+                    })
+                    .map(|(_, who)| who.clone());
+                let accusation = matches!(p.code.root(), 11 | 12)
+                    && matches!(p.words.last(), Some(PatternWord::Word(w)) if matches!(w.as_str(), "of" | "for" | "over"));
+                accused = accusation.then(|| (hit.last(), targets.clone()));
+                let (sources, targets) = match &alleged {
+                    Some(who) => (
+                        who.clone(),
+                        targets.into_iter().filter(|t| !who.contains(t)).collect(),
+                    ),
+                    None => (sources, targets),
+                };
                 // "urged Iran to stop": the one urged is the subject of what follows.
                 let controls = matches!(p.words.last(), Some(PatternWord::Word(w)) if w == "to");
                 if !controls {
@@ -436,7 +456,11 @@ impl<'d> Coder<'d> {
                     out.drops.add(DropReason::PatternWithoutSource);
                     continue;
                 }
-                let modality = self.modality(&view, hit, &mentions, &sources);
+                let modality = if alleged.is_some() {
+                    Modality::Hedged
+                } else {
+                    self.modality(&view, hit, &mentions, &sources)
+                };
                 let committed = modality == Modality::Intended
                     && self.commitment(&view, hit, &mentions, &sources);
                 let (code, modality, recoded) = recode(p.code, modality, committed);

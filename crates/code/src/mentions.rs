@@ -27,6 +27,9 @@ pub struct ArticleActors {
     last_person: Option<(ActorCode, String)>,
     last_group: Option<(ActorCode, String)>,
     last_plural: Option<(ActorCode, String)>,
+    /// People met so far, most recent last: the words of their mention (lowercase, with
+    /// their title), their code and name, for "the minister" and "the president".
+    people: Vec<(String, ActorCode, String)>,
 }
 
 impl ArticleActors {
@@ -139,6 +142,7 @@ pub fn find_mentions(
 ) -> Vec<Mention> {
     let (s0, s1) = (sentence.first_token, sentence.end_token);
     let stext = sentence.span.slice(text);
+    let before = (state.countries.last().cloned(), state.people.len());
     let mut items: Vec<Item> = Vec::new();
     for m in dict.find(stext) {
         // "military-ruled", "pro-Russia", "Franco-German": half of a hyphenated word
@@ -335,12 +339,17 @@ pub fn find_mentions(
                 || gap.len() <= 2 && gap.iter().all(|g| is_in(MODIFIERS, &g.to_lowercase()));
             // "troops of Russia", "dissidents from military-ruled Myanmar"
             let hyphenated = gap.contains(&"-");
+            // "a spokesman for the European Commission": a representative speaks for it.
+            let speaks_for = gap.first().is_some_and(|g| g.eq_ignore_ascii_case("for"))
+                && ["spokes", "representative", "lawyer", "attorney", "envoy"]
+                    .iter()
+                    .any(|r| cur.name.to_lowercase().contains(r));
             let of_link = gap.len() <= 5
                 && !cur.code.has_principal()
-                && matches!(
+                && (matches!(
                     gap.first().map(|g| g.to_lowercase()).as_deref(),
                     Some("of" | "from" | "in")
-                )
+                ) || speaks_for)
                 && gap[1..].iter().all(|g| {
                     g.eq_ignore_ascii_case("the")
                         || *g == "-"
@@ -382,7 +391,8 @@ pub fn find_mentions(
                 kind = ActorKind::Person;
                 k += 1;
             } else if of_link && kind == ActorKind::Role && next.kind != ActorKind::Role {
-                // "troops of Russia", "officials from North Korea"
+                // "troops of Russia", "officials from North Korea"; an organisation's
+                // spokesperson or head takes the organisation's code.
                 let mut code = next.code.clone();
                 code = code.with_principal(next.code.principal());
                 let mut c2: ActorCode = code
@@ -391,6 +401,9 @@ pub fn find_mentions(
                     .unwrap_or_else(|_| next.code.clone());
                 for r in cur.code.roles() {
                     c2 = c2.with_role(r);
+                }
+                if next.kind == ActorKind::Organization {
+                    c2 = next.code.clone();
                 }
                 cur = Item {
                     end: next.end,
@@ -482,6 +495,13 @@ pub fn find_mentions(
         }
         if kind == ActorKind::Person && cur.code.has_principal() {
             state.last_person = Some((cur.code.clone(), cur.name.clone()));
+            let words: Vec<String> = tokens[cur.first..cur.end]
+                .iter()
+                .map(|t| t.form.to_lowercase())
+                .collect();
+            state
+                .people
+                .push((words.join(" "), cur.code.clone(), cur.name.clone()));
         }
         if matches!(
             kind,
@@ -513,6 +533,7 @@ pub fn find_mentions(
         });
     }
     resolve_pronouns_in_sentence(tokens, s0, s1, &mut out, state);
+    resolve_definites(tokens, s0, s1, &mut out, state, before);
     // "US and British activists": a bare country before "and" + country-with-role shares the role.
     for m in 0..out.len().saturating_sub(1) {
         let (a, b) = (&out[m], &out[m + 1]);
@@ -641,6 +662,79 @@ fn resolve_pronouns_in_sentence(
         .find(|m| m.actor.code.has_principal() && is_plural_group(tokens, m))
     {
         state.last_plural = Some((m.actor.code.clone(), m.actor.name.clone()));
+    }
+    if !added.is_empty() {
+        out.extend(added);
+        out.sort_by_key(|m| m.actor.first_token);
+    }
+}
+
+/// Definite descriptions of actors named earlier: "the minister" is the last person whose
+/// title held "minister"; "the country" and "the nation" are the last country named.
+fn resolve_definites(
+    tokens: &[Token],
+    s0: usize,
+    s1: usize,
+    out: &mut Vec<Mention>,
+    state: &ArticleActors,
+    (country_before, people_before): (Option<(ActorCode, String)>, usize),
+) {
+    let after_the = |i: usize| i > s0 && tokens[i - 1].form.eq_ignore_ascii_case("the");
+    for m in out.iter_mut() {
+        let (first, end) = (m.actor.first_token, m.actor.end_token);
+        if m.kind != ActorKind::Role || m.actor.code.has_principal() || !after_the(first) {
+            continue;
+        }
+        let head = tokens[end - 1].form.to_lowercase();
+        if head.ends_with('s') {
+            continue;
+        }
+        // People of earlier sentences only: this sentence's come after the description.
+        let found = state.people[..people_before]
+            .iter()
+            .rev()
+            .find(|(words, _, _)| words.split(' ').any(|w| w == head));
+        if let Some((_, code, name)) = found {
+            m.actor.code = code.clone();
+            m.actor.name = name.clone();
+            m.actor.rule = format!("{}+article:the-{head}", m.actor.rule);
+        }
+    }
+    let mut added = Vec::new();
+    for i in s0..s1 {
+        let w = tokens[i].form.to_lowercase();
+        if !matches!(w.as_str(), "country" | "nation")
+            || !after_the(i)
+            || out
+                .iter()
+                .any(|m| m.actor.first_token <= i && i < m.actor.end_token)
+        {
+            continue;
+        }
+        // A country named earlier in this sentence, else the last one of earlier sentences.
+        let here = out
+            .iter()
+            .rev()
+            .find(|m| {
+                m.actor.end_token < i
+                    && matches!(m.kind, ActorKind::Country | ActorKind::People)
+                    && m.actor.code.has_principal()
+            })
+            .map(|m| (m.actor.code.clone(), m.actor.name.clone()));
+        if let Some((code, name)) = here.as_ref().or(country_before.as_ref()) {
+            added.push(Mention {
+                actor: ActorMention {
+                    span: Span::new(tokens[i - 1].span.start, tokens[i].span.end),
+                    code: code.clone(),
+                    name: name.clone(),
+                    rule: format!("article:the-{w}"),
+                    first_token: i - 1,
+                    end_token: i + 1,
+                },
+                kind: ActorKind::Country,
+                has_role: false,
+            });
+        }
     }
     if !added.is_empty() {
         out.extend(added);
