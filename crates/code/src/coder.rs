@@ -82,6 +82,28 @@ impl View<'_> {
         self.tags.and_then(|t| t.get(i - self.s0)).map(|t| t.upos)
     }
 
+    /// True when a clause follows the word at `i`, so that a verb like "announced" or
+    /// "claimed" reports it: "announced that …", "announced: …", "announced it would …".
+    fn clause_follows(&self, i: usize) -> bool {
+        matches!(self.low(i + 1), "that" | "," | ":" | "\"" | "\u{201c}")
+            || matches!(self.low(i + 1), "it" | "they" | "he" | "she" | "we")
+                && matches!(
+                    self.low(i + 2),
+                    "will"
+                        | "would"
+                        | "had"
+                        | "has"
+                        | "have"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "could"
+                        | "might"
+                        | "may"
+                )
+    }
+
     fn low(&self, i: usize) -> &str {
         self.lower
             .get(i - self.s0)
@@ -626,9 +648,7 @@ impl<'d> Coder<'d> {
                 continue;
             }
             // "claimed", "announced", "confirmed" report only when a clause or quote follows.
-            let cue = is_in(REPORTING_ONLY, w)
-                || is_reporting(w)
-                    && matches!(v.low(i + 1), "that" | "," | ":" | "\"" | "\u{201c}");
+            let cue = is_in(REPORTING_ONLY, w) || is_reporting(w) && v.clause_follows(i);
             if !cue
                 || mentions
                     .iter()
@@ -796,14 +816,36 @@ impl<'d> Coder<'d> {
                 continue;
             }
             let form = v.low(i);
-            if is_in(REPORTING_ONLY, form) {
+            if is_in(REPORTING_ONLY, form) || is_reporting(form) && v.clause_follows(i) {
                 continue;
             }
             // "highly-scrutinized": a word glued to a hyphen modifies a noun.
             if i > v.s0 && v.low(i - 1) == "-" {
                 continue;
             }
-            let tag = v.upos(i);
+            // Right after a modal or "to" the word is a verb whatever the tagger says
+            // ("would free", "will open").
+            let after_modal = i > v.s0
+                && matches!(
+                    v.low(i - 1),
+                    "will"
+                        | "would"
+                        | "shall"
+                        | "should"
+                        | "can"
+                        | "could"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "to"
+                );
+            let tag = v.upos(i).map(|t| {
+                if after_modal && matches!(t, Upos::Adj | Upos::Noun) {
+                    Upos::Verb
+                } else {
+                    t
+                }
+            });
             if matches!(
                 tag,
                 Some(Upos::Adj | Upos::Adp | Upos::Det | Upos::Pron | Upos::Num | Upos::Propn)
