@@ -1175,7 +1175,7 @@ impl<'d> Coder<'d> {
     ) -> Vec<usize> {
         let t = hit.trigger();
         let mut j = t;
-        while j > v.s0 && t - j < 5 {
+        while j > v.s0 && t - j < 8 {
             j -= 1;
             let w = v.low(j);
             if w == "'s" {
@@ -1199,15 +1199,21 @@ impl<'d> Coder<'d> {
                 // "was (already) in talks with"
                 (j.saturating_sub(3).max(v.s0)..j).any(|x| is_in(PASSIVE_AUX, v.low(x)))
             } else {
-                is_in(LIGHT_VERBS, w)
+                // "provide 25,000 tons of food aid": the giver of the noun's event.
+                is_in(LIGHT_VERBS, w) || is_in(SUPPLY_VERBS, w)
             };
             if light {
                 return self.subject_before(v, j, mentions, reporters, objects);
             }
             // "$4.5 billion in aid": a quantity and its preposition sit before the noun.
+            // "25,000 tons of aid": a number and a measure noun, too.
             let quantity_prep = matches!(w, "in" | "of")
                 && j > v.s0
-                && (matches!(v.upos(j - 1), Some(Upos::Num)) || is_quantity(v.low(j - 1)));
+                && (matches!(v.upos(j - 1), Some(Upos::Num))
+                    || is_quantity(v.low(j - 1))
+                    || j > v.s0 + 1
+                        && matches!(v.upos(j - 1), Some(Upos::Noun))
+                        && matches!(v.upos(j - 2), Some(Upos::Num)));
             let filler = is_in(DETERMINERS, w)
                 || quantity_prep
                 || matches!(v.upos(j), Some(Upos::Sym))

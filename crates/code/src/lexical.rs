@@ -137,6 +137,37 @@ pub const INTENT: &[&str] = &[
     "due",
 ];
 
+/// Verbs that hand over what a noun trigger names ("provide aid", "send troops"): their
+/// subject is the noun event's source.
+pub const SUPPLY_VERBS: &[&str] = &[
+    "provide",
+    "provided",
+    "provides",
+    "providing",
+    "send",
+    "sent",
+    "sends",
+    "sending",
+    "deliver",
+    "delivered",
+    "delivers",
+    "delivering",
+    "give",
+    "gave",
+    "given",
+    "gives",
+    "giving",
+    "donate",
+    "donated",
+    "donates",
+    "ship",
+    "shipped",
+    "ships",
+    "extend",
+    "extended",
+    "extends",
+];
+
 /// Intent markers that commit the speaker to the event, as CAMEO's 03 ("express intent to
 /// cooperate") and 13 ("threaten") categories read them: a promise, an offer, an agreement, a
 /// plain future. Scheduling and wishing words ("scheduled", "due", "hopes") are not among them.
