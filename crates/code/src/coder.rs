@@ -223,7 +223,7 @@ fn clause_start(
 
 /// Quantities that head "X of Y" phrases.
 fn is_quantity(w: &str) -> bool {
-    w.chars().all(|c| c.is_ascii_digit() || c == ',')
+    w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',')
         || matches!(
             w,
             "hundreds"
@@ -366,8 +366,23 @@ impl<'d> Coder<'d> {
                 let p = self.dicts.verbs.pattern(hit.pattern);
                 let passive = self.is_passive(&view, hit, &mentions);
                 let (sources, targets) = if hit.nominal {
-                    let src =
-                        self.nominal_source(&view, hit, &mentions, &reporters, &used_as_target);
+                    // "attacks by militants": the agent follows the noun.
+                    let by_agent = (view.low(hit.last() + 1) == "by")
+                        .then(|| {
+                            mentions.iter().position(|m| {
+                                let f = m.actor.first_token;
+                                f == hit.last() + 2
+                                    || f == hit.last() + 3 && view.low(hit.last() + 2) == "the"
+                            })
+                        })
+                        .flatten()
+                        .filter(|k| !reporters.contains(k));
+                    let src = match by_agent {
+                        Some(k) => vec![k],
+                        None => {
+                            self.nominal_source(&view, hit, &mentions, &reporters, &used_as_target)
+                        }
+                    };
                     let obj =
                         self.object_after(&view, hit, p, &mentions, &reporters, &src, next_trigger);
                     (src, obj)
@@ -898,16 +913,22 @@ impl<'d> Coder<'d> {
                 continue;
             }
             // "exiled leaders", "the jailed mayor": a participle before an actor modifies it.
+            // A finite verb cannot follow a determiner or a number, so "six detained
+            // Americans" is a participle whatever the tag.
+            let after_det_or_num = i > v.s0
+                && (is_in(DETERMINERS, v.low(i - 1))
+                    || is_quantity(v.low(i - 1))
+                    || matches!(v.upos(i - 1), Some(Upos::Num)));
             let participle = match v.tags {
-                Some(t) => t.get(i - v.s0).is_some_and(|x| x.xpos == "VBN"),
+                Some(t) => t
+                    .get(i - v.s0)
+                    .is_some_and(|x| x.xpos == "VBN" || x.xpos == "VBD" && after_det_or_num),
                 None => form.ends_with("ed"),
             };
             if participle
                 && mentions.iter().any(|m| m.actor.first_token == i + 1)
                 && i > v.s0
-                && (is_in(DETERMINERS, v.low(i - 1))
-                    || is_preposition(v.low(i - 1))
-                    || is_quantity(v.low(i - 1)))
+                && (after_det_or_num || is_preposition(v.low(i - 1)))
             {
                 continue;
             }
@@ -1428,6 +1449,10 @@ impl<'d> Coder<'d> {
         while j < limit && j < stop {
             let w = v.low(j);
             if is_in(CLAUSE_BREAKS, w) || is_reporting(w) || is_quote_char(&v.tokens[j].form) {
+                break;
+            }
+            // "a deal brokered by China": an agent further on belongs to another verb.
+            if w == "by" && j > last + 1 {
                 break;
             }
             if w == "," {
