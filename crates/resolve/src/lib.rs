@@ -8,6 +8,10 @@
 //! * [`find_places`] finds toponyms and resolves each against the embedded GeoNames
 //!   gazetteer ([`Gazetteer::embedded`]), using the rest of the article as context.
 //! * [`find_dateline`] reads a news dateline ("MOSCOW, Sept 4 (Reuters) -").
+//! * [`event_date`] and [`event_place`] give one event its date (its clause's, else the
+//!   governing clause's, else the dateline's, else the publication date, flagged) with its
+//!   [`Granularity`], and its place (its clause's, else the most salient of its sentence, else
+//!   the dateline's).
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -23,10 +27,14 @@
 //! ```
 #![deny(missing_docs)]
 
+mod attach;
 mod dateline;
 mod places;
 mod times;
 
+pub use attach::{
+    event_date, event_place, EventAnchor, EventDate, EventPlace, Granularity, ParsedWord, Source,
+};
 pub use dateline::{find_dateline, Dateline};
 pub use places::{find_places, normalize, Feature, Gazetteer, Place, PlaceContext, PlaceMention};
 pub use times::{find_times, TimeExpr};

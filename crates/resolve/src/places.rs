@@ -31,6 +31,15 @@ fn sub_from(s: &str, a: usize) -> &str {
 /// Places smaller than this are kept only when the article names their country or division.
 const SMALL: u64 = 10_000;
 
+/// Two places this close (km) make each other likelier: an article's towns lie together.
+const NEAR_KM: f32 = 100.0;
+
+/// Names with more town readings than this are too common to say where an article is.
+const MAX_AMBIGUOUS: usize = 20;
+
+/// A town this close (km) to the point of a country the article names is likelier.
+const NEAR_NATION_KM: f32 = 300.0;
+
 /// The longest name, in words, that the detector tries.
 pub const MAX_WORDS: usize = 6;
 
@@ -80,6 +89,12 @@ impl Feature {
             Feature::City => "PPL",
             Feature::Demonym => "DEM",
         }
+    }
+
+    /// Whether the place is a town or a second-level division: what spatial coherence between
+    /// the names of an article is measured on.
+    fn is_local(self) -> bool {
+        matches!(self, Feature::City | Feature::Capital | Feature::Admin2)
     }
 
     /// Whether the place is a whole country or continent (or its demonym).
@@ -305,6 +320,9 @@ pub struct PlaceMention {
     pub geonameid: Option<u32>,
     /// GeoNames-style feature code (`PCLI`, `ADM1`, `PPLC`, `PPL`, …; `DEM` for a demonym).
     pub feature: String,
+    /// Part of a larger proper name ("Paris" in "Paris Police Department", "Washington" in
+    /// "Washington Post"): a toponym, but not where anything happened.
+    pub embedded: bool,
 }
 
 /// The prior of an entry: log population plus a feature bonus.
@@ -314,7 +332,7 @@ fn prior(p: &Place) -> f32 {
         Feature::Continent => 12.0,
         Feature::Country => 10.0,
         Feature::Demonym => 10.0,
-        Feature::Admin1 => 4.0,
+        Feature::Admin1 => 3.0,
         Feature::Capital => 7.0,
         Feature::Admin2 => 2.0,
         Feature::City => 0.0,
@@ -342,7 +360,8 @@ first northeast northwest southeast southwest northern southern eastern western 
 olympic commerce chamber liberty victory independence paradise hope faith unity progress \
 friendship harmony justice opportunity industry enterprise security defense energy health \
 four five six seven eight nine ten over is was are law time real area along never born \
-lakes liberal congress post la le el de mass";
+lakes liberal congress post la le el de mass hall bank islands mile metro jan feb mar apr \
+jun jul aug sep sept oct nov dec";
 
 /// Capitalised words that, right after a name, make it part of a larger proper name
 /// ("Washington Post", "Georgia Tech", "Texas Rangers").
@@ -356,6 +375,35 @@ commission court zoo museum library mall center centre park hall house building 
 square theater theatre airlines airways express energy motors records avenue mayor \
 marathon cup open masters symphony orchestra ballet opera festival fair show county parish \
 township district road lane way";
+
+/// Capitalised words after a demonym that make it part of a place's own name ("Indian Ocean").
+const FEATURE_HEADS: &str = "\
+ocean sea gulf bay strait straits channel river lake lakes mountains mountain peninsula desert \
+island islands quarter embassy consulate basin plateau valley coast";
+
+/// Words that before a continent (or "America") make a region of it.
+const REGION_PREFIXES: &str = "\
+north south east west northern southern eastern western central latin middle sub-saharan \
+northeast northwest southeast southwest";
+
+/// Words of which region names without a gazetteer entry are made ("Middle East", "West Coast").
+const GENERIC: &str = "\
+north south east west northern southern eastern western central middle upper lower far near \
+mid coast coastal gulf ocean sea pacific atlantic arctic bay border frontier interior heartland \
+the of";
+
+/// Whether every word of a name is a generic geographic word.
+fn is_generic(name: &str) -> bool {
+    let mut n = 0;
+    let all = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            n += 1;
+            is_stop(&w.to_lowercase(), GENERIC)
+        });
+    all && n > 0
+}
 
 /// Words that may precede a place name without making it part of a person's name.
 const PREFIXES_OK: &str = "\
@@ -383,14 +431,14 @@ fn words(text: &str) -> Vec<Word> {
     let mut pending_initial = true;
     for (i, c) in text.char_indices() {
         let inner = c.is_alphanumeric()
-            || (start.is_some() && (c == '\'' || c == '’' || c == '-') && {
-                // An apostrophe or hyphen inside a word ("Côte d'Ivoire", "Winston-Salem"),
-                // but not a possessive ("China's").
+            || (start.is_some() && (c == '\'' || c == '’') && {
+                // An apostrophe inside a word ("Côte d'Ivoire"), but not a possessive ("China's").
+                // A hyphen splits words: "London-based", "Amsterdam-London"; a hyphenated name
+                // ("Winston-Salem") is found again as a sequence of words.
                 let rest = text.get(i + c.len_utf8()..).unwrap_or("");
                 let mut it = rest.chars();
                 let next = it.next();
-                let possessive = c != '-'
-                    && matches!(next, Some('s') | Some('S'))
+                let possessive = matches!(next, Some('s') | Some('S'))
                     && !it.next().is_some_and(|n| n.is_alphanumeric());
                 next.is_some_and(|n| n.is_alphabetic()) && !possessive
             });
@@ -464,6 +512,10 @@ struct Candidate {
     entries: Vec<u32>,
     /// The toponym is followed by ", <division or country>" which it lies in.
     qualifier: Option<Vec<u32>>,
+    /// Part of a larger proper name ("Paris Police Department").
+    embedded: bool,
+    /// Made of generic words only ("Gulf", "West Coast"): needs the article's support.
+    generic: bool,
 }
 
 /// Finds the toponyms of `text` and resolves each one to a gazetteer entry.
@@ -528,16 +580,55 @@ pub fn find_places(text: &str, gaz: &Gazetteer, ctx: &PlaceContext) -> Vec<Place
         {
             end += 1;
         }
-        // A name followed by an organisation word is part of a larger name.
+        // A name followed by an organisation or facility word is part of a larger name ("Paris
+        // Police Department", "Washington Post"): still a toponym for the geoparsing corpora,
+        // marked so that it never places an event.
+        let mut embedded = false;
         if let Some(next) = ws.get(j + 1) {
             let nw = sub(text, next.start, next.end);
             let gap = sub(text, end, next.start);
-            if gap.trim().is_empty() && capitalized(nw) && is_stop(&nw.to_lowercase(), ORG_HEADS) {
-                // Unless the name is a country ("Russia Today" aside, "Iraq War").
-                if !entries.iter().any(|&e| gaz.place(e).feature.is_national()) {
-                    i = j + 1;
-                    continue;
+            let nl = nw.to_lowercase();
+            if gap.trim().is_empty() && capitalized(nw) {
+                if is_stop(&nl, ORG_HEADS) {
+                    embedded = true;
                 }
+                // An adjective of a name ("Indian Ocean", "French Quarter", "Russian Embassy").
+                if is_stop(&nl, FEATURE_HEADS) {
+                    entries.retain(|&e| gaz.place(e).feature != Feature::Demonym);
+                    if entries.is_empty() {
+                        i = j + 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        // Names made only of generic words ("Middle East", "West Coast", "Gulf") are regions
+        // that the gazetteer lacks; a small place of that name is not what the text means.
+        let generic = is_generic(sub(text, ws[i].start, end));
+        if generic {
+            entries.retain(|&e| {
+                let p = gaz.place(e);
+                p.feature.is_national() || p.feature == Feature::Admin1 || p.population >= 100_000
+            });
+            if entries.is_empty() {
+                i = j + 1;
+                continue;
+            }
+        }
+        // A compass word or "Latin"/"Central" before a continent or America names a region
+        // ("North Africa", "Latin America", "Central American"), not the whole or the country.
+        if i > 0 && j == i {
+            let p = sub(text, ws[i - 1].start, ws[i - 1].end).to_lowercase();
+            let gap = sub(text, ws[i - 1].end, ws[i].start);
+            let big = w.starts_with("America")
+                || entries.iter().any(|&e| {
+                    let q = gaz.place(e);
+                    let of = q.of.map(|o| gaz.place(o)).unwrap_or(q);
+                    of.feature == Feature::Continent
+                });
+            if big && (gap == " " || gap == "-") && is_stop(&p, REGION_PREFIXES) {
+                i = j + 1;
+                continue;
             }
         }
         if ctx.skip_demonyms {
@@ -557,6 +648,8 @@ pub fn find_places(text: &str, gaz: &Gazetteer, ctx: &PlaceContext) -> Vec<Place
             span: Span::new(ws[i].start, end),
             entries,
             qualifier: None,
+            embedded,
+            generic,
         });
         i = j + 1;
     }
@@ -601,6 +694,10 @@ enum Single {
     Other,
 }
 
+/// Words that begin a longer name ("St. Patrick's", "Mount Vernon", "Fort Hood").
+const NAME_PREFIXES: &str = "\
+st saint ste san santa mount mt fort ft lake port cape camp glen point";
+
 /// Titles before a person's name.
 const TITLES: &str = "\
 mr mrs ms miss dr sir gov governor sen senator rep president judge officer sgt sergeant lt \
@@ -623,10 +720,32 @@ fn accept_single(text: &str, ws: &[Word], i: usize, gaz: &Gazetteer, entries: &[
         let p = gaz.place(e);
         p.feature.is_national() || p.feature == Feature::Admin1
     });
-    // All capitals: only acronyms, or a dateline at the start of a line.
+    // All capitals: only acronyms, or a dateline at the start of a line ("MOSCOW, Sept 4",
+    // "WASHINGTON (AP) —", "WASHINGTON — The", "WASHINGTON Barack Obama ...").
     if is_all_caps(w) && w.chars().count() > 1 {
         let acronym = w.chars().count() <= 4 && national;
-        let dateline = ws[i].initial && sub_from(text, ws[i].end).starts_with(',');
+        let after = sub_from(text, ws[i].end);
+        let rest = after.trim_start_matches([' ', '\t']);
+        let large = entries.iter().any(|&e| {
+            let p = gaz.place(e);
+            p.feature.is_national() || p.feature == Feature::Admin1 || p.population >= 100_000
+        });
+        // "(AP)", "(Reuters)": a news agency after the place.
+        let agency = rest.strip_prefix('(').is_some_and(|r| {
+            let name: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+            capitalized(&name) && r.get(name.len()..).is_some_and(|x| x.starts_with(')'))
+        });
+        let dateline = agency
+            || ws[i].initial
+                && (after.starts_with(',')
+                    || rest.starts_with(['(', '—', '–', '-'])
+                    || (large
+                        && after.starts_with([' ', '\t'])
+                        && rest.chars().next().is_some_and(|c| c.is_uppercase())
+                        && !rest
+                            .split(|c: char| !c.is_alphabetic())
+                            .next()
+                            .is_some_and(is_all_caps)));
         if !(acronym || dateline) {
             return Single::Other;
         }
@@ -634,6 +753,7 @@ fn accept_single(text: &str, ws: &[Word], i: usize, gaz: &Gazetteer, entries: &[
     if national {
         return Single::Place;
     }
+    let small = entries.iter().all(|&e| gaz.place(e).population < 100_000);
     // Preceded by a capitalised word that is not sentence-initial-only and not a direction:
     // probably a person's name ("Rick Perry", "Mr. Lincoln").
     if i > 0 {
@@ -643,11 +763,21 @@ fn accept_single(text: &str, ws: &[Word], i: usize, gaz: &Gazetteer, entries: &[
         if (gap == " " || gap == ". ") && is_stop(&pl, TITLES) {
             return Single::Person;
         }
-        if gap == " "
+        // A middle initial: "Matthew D. Flores".
+        if gap == ". " && p.chars().count() == 1 && capitalized(p) {
+            return Single::Person;
+        }
+        // The end of a longer name that the gazetteer lacks: "St. Patrick's", "Fort Hood".
+        if (gap == " " || gap == ". ") && is_stop(&pl, NAME_PREFIXES) {
+            return Single::Other;
+        }
+        // "Jean-Pierre" too, but not a party and state ("D-Columbus").
+        let hyphen = gap == "-" && p.chars().count() > 1;
+        if (gap == " " || hyphen)
             && capitalized(p)
             && !is_stop(&pl, PREFIXES_OK)
             && !is_stop(&pl, STOP)
-            && gaz.lookup(p).is_empty()
+            && (gaz.lookup(p).is_empty() || (gap == " " && small && small_town_only(gaz, p)))
         {
             return Single::Person;
         }
@@ -655,17 +785,21 @@ fn accept_single(text: &str, ws: &[Word], i: usize, gaz: &Gazetteer, entries: &[
     if let Some(n) = ws.get(i + 1) {
         let nw = sub(text, n.start, n.end);
         let gap = sub(text, ws[i].end, n.start);
-        // Followed by a capitalised word that is no place: a first name ("Henry Ford").
-        if gap == " " && capitalized(nw) && gaz.lookup(nw).is_empty() {
+        // Followed by a capitalised word that is no place: a first name ("Henry Ford"); so is
+        // a small town's name before another small town's ("Linda Jones", "Nikki Webb").
+        if gap == " "
+            && capitalized(nw)
+            && !is_all_caps(nw)
+            && (gaz.lookup(nw).is_empty() || (small && small_town_only(gaz, nw)))
+        {
             return Single::Other;
         }
-        // A speaker: "Jones said".
-        if gap.trim().is_empty() && is_stop(nw, SPEECH) {
+        // A speaker: "Jones said" (but "Moscow said" is the city standing for its government).
+        if gap.trim().is_empty() && is_stop(nw, SPEECH) && small {
             return Single::Person;
         }
         // The subject of a verb ("Kim arrived", "Moore has"): a person, unless the place is
         // large enough to stand for its people or government ("Moscow warned").
-        let small = entries.iter().all(|&e| gaz.place(e).population < 100_000);
         let verb = nw.len() > 3 && nw.ends_with("ed")
             || matches!(
                 nw,
@@ -676,6 +810,65 @@ fn accept_single(text: &str, ws: &[Word], i: usize, gaz: &Gazetteer, entries: &[
         }
     }
     Single::Place
+}
+
+/// A name compared loosely: lowercased, dots and diacritics dropped, "Saint"/"Mount"/"Fort"
+/// abbreviated ("Cancún" = "Cancun", "Saint Petersburg" = "St. Petersburg").
+fn canonical(name: &str) -> String {
+    let n: String = normalize(name).chars().map(fold_char).collect();
+    for (full, short) in [
+        ("saint ", "st "),
+        ("sainte ", "ste "),
+        ("mount ", "mt "),
+        ("fort ", "ft "),
+    ] {
+        if let Some(rest) = n.strip_prefix(full) {
+            return format!("{short}{rest}");
+        }
+    }
+    n
+}
+
+/// A Latin letter without its diacritic (lowercase input).
+fn fold_char(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' | 'ģ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+        'ķ' => 'k',
+        'ł' | 'ľ' | 'ļ' => 'l',
+        'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' | 'ŕ' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'ť' | 'ţ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
+/// Whether the text calls a place by its own (preferred) name.
+fn own_name(p: &Place, surface: &str) -> bool {
+    canonical(&p.name) == canonical(surface)
+}
+
+/// Whether a word names only towns of fewer than 100,000 people (so may well be a person's name).
+fn small_town_only(gaz: &Gazetteer, word: &str) -> bool {
+    let key = normalize(word);
+    let mut any = false;
+    for e in gaz.lookup_key(&key, word) {
+        let p = gaz.place(e);
+        if !matches!(p.feature, Feature::City | Feature::Admin2) || p.population >= 100_000 {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 fn km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
@@ -767,75 +960,180 @@ fn resolve(
     for (g, &f) in groups.iter().zip(&first) {
         votes.add(gaz, &cands[g[0]].entries, f, 1.0);
     }
-    // Pass 2: each name in the light of the others.
+    // The towns and counties each name may be.
+    let local: Vec<Vec<(f32, f32)>> = groups
+        .iter()
+        .map(|g| {
+            cands[g[0]]
+                .entries
+                .iter()
+                .map(|&e| gaz.place(e))
+                .filter(|p| p.feature.is_local())
+                .map(|p| (p.lat, p.lon))
+                .collect()
+        })
+        .collect();
+    // Pass 2: each name in the light of the others; pass 3 again, now also near the towns
+    // the others were read as in pass 2 (an article's towns lie together).
+    let mut picks: Vec<u32> = first.clone();
+    let mut keeps: Vec<bool> = vec![true; groups.len()];
+    for pass in 0..2 {
+        let towns: Vec<Option<(f32, f32)>> = picks
+            .iter()
+            .map(|&e| {
+                let p = gaz.place(e);
+                (pass > 0 && p.feature.is_local()).then_some((p.lat, p.lon))
+            })
+            .collect();
+        // The points of the countries the others were read as (a small country's point is
+        // near all its towns: "Gaza" with "Israel").
+        let nations: Vec<Option<(f32, f32)>> = picks
+            .iter()
+            .map(|&e| {
+                let p = gaz.place(e);
+                let p = p.of.map(|o| gaz.place(o)).unwrap_or(p);
+                (pass > 0 && p.feature == Feature::Country).then_some((p.lat, p.lon))
+            })
+            .collect();
+        let mut next = picks.clone();
+        for (gi, (g, &f)) in groups.iter().zip(&first).enumerate() {
+            let c = &cands[g[0]];
+            let mut others = Votes {
+                countries: votes.countries.clone(),
+                admin1s: votes.admin1s.clone(),
+                cities_in: votes.cities_in.clone(),
+            };
+            others.add(gaz, &c.entries, f, -1.0);
+            let total: f32 = others
+                .countries
+                .values()
+                .map(|v| v.max(0.0))
+                .sum::<f32>()
+                .max(1.0);
+            let qualifiers: Vec<u32> = g
+                .iter()
+                .filter_map(|&k| cands[k].qualifier.as_ref())
+                .flatten()
+                .copied()
+                .collect();
+            // Other names of the article read as a town or county near this one.
+            let near = |p: &Place| -> f32 {
+                if !p.feature.is_local() {
+                    return 0.0;
+                }
+                // A name read as a town nearby counts fully; a name with a few readings of
+                // which one lies nearby ("Henry County" by "Paris"), half.
+                let n: f32 = (0..groups.len())
+                    .filter(|&h| h != gi)
+                    .map(|h| {
+                        let close = |&(la, lo): &(f32, f32)| km(p.lat, p.lon, la, lo) < NEAR_KM;
+                        if towns[h].as_ref().is_some_and(close) {
+                            1.0
+                        } else if pass > 0
+                            && local[h].len() <= MAX_AMBIGUOUS
+                            && local[h].iter().any(close)
+                        {
+                            0.5
+                        } else {
+                            0.0
+                        }
+                    })
+                    .sum();
+                let by_nation = nations.iter().enumerate().any(|(h, t)| {
+                    h != gi && t.is_some_and(|(la, lo)| km(p.lat, p.lon, la, lo) < NEAR_NATION_KM)
+                });
+                n.min(3.0) + if by_nation { 1.0 } else { 0.0 }
+            };
+            let score = |p: &Place| {
+                let mut s = prior(p);
+                // The article speaks of this country: most of the bonus for any support, the rest
+                // by its share of the article's places.
+                let support = others.country(&p.country);
+                if support > 0.0 {
+                    s += 6.0 + 6.0 * (support / total).min(1.0);
+                }
+                match p.feature {
+                    Feature::Admin1 => s += 3.0 * others.cities_in(&p.country, &p.name).min(3.0),
+                    f if !f.is_national() => {
+                        s += 4.0 * others.admin1(&p.country, &p.admin1).min(2.0);
+                        // Other places of the article in the same division.
+                        s += 2.0 * others.cities_in(&p.country, &p.admin1).min(3.0);
+                    }
+                    _ => {}
+                }
+                s += 6.0 * near(p);
+                // A town called by its own name rather than a former or foreign one
+                // ("Twickenham", not the old name of Huntsville).
+                if p.feature.is_local() && own_name(p, c.span.slice(text)) {
+                    s += 2.0;
+                }
+                let inside = qualifiers.iter().any(|&x| {
+                    let a = gaz.place(x);
+                    match a.feature {
+                        Feature::Country => a.country == p.country,
+                        Feature::Admin1 => a.country == p.country && a.name == p.admin1,
+                        _ => km(a.lat, a.lon, p.lat, p.lon) < 60.0,
+                    }
+                });
+                if inside {
+                    s += 30.0;
+                }
+                s
+            };
+            let mut pick = best(gaz, c, score);
+            // A country beats its own towns of the same name ("Mexico", not Mexico City).
+            let pc = gaz.place(pick);
+            if !pc.feature.is_national() && qualifiers.is_empty() {
+                if let Some(&n) = c.entries.iter().find(|&&e| {
+                    let q = gaz.place(e);
+                    q.feature == Feature::Country && q.country == pc.country
+                }) {
+                    pick = n;
+                }
+            }
+            // So does a first-level division its towns of the same name elsewhere in the country
+            // ("Delaware", "Michigan"), unless the town is a capital or a city of a million.
+            let pc = gaz.place(pick);
+            if pc.feature == Feature::City && pc.population < 1_000_000 && qualifiers.is_empty() {
+                if let Some(&n) = c.entries.iter().find(|&&e| {
+                    let q = gaz.place(e);
+                    q.feature == Feature::Admin1 && q.country == pc.country && q.name != pc.admin1
+                }) {
+                    pick = n;
+                }
+            }
+            let p = gaz.place(pick);
+            let supported_here = !qualifiers.is_empty()
+                || others.country(&p.country) > 0.0
+                || others.admin1(&p.country, &p.admin1) > 0.0;
+            // A small place needs support from the article: its country or division named; so
+            // does a division or town written as an abbreviation ("SA", "BC").
+            let abbreviation = is_all_caps(c.span.slice(text))
+                && c.span
+                    .slice(text)
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+                    <= 4;
+            // A town known by another name ("Hamas" for Hamm, "Salisbury" for Harare) needs it
+            // too, unless it is a city of a million.
+            let alternate = matches!(p.feature, Feature::City | Feature::Capital)
+                && p.population < 1_000_000
+                && !own_name(p, c.span.slice(text));
+            let supported = (p.feature != Feature::City || p.population >= SMALL || supported_here)
+                && (p.feature.is_national() || !(abbreviation || c.generic) || supported_here)
+                && (!alternate || supported_here);
+            next[gi] = pick;
+            keeps[gi] = supported;
+        }
+        picks = next;
+    }
     let mut chosen = vec![0u32; cands.len()];
     let mut keep = vec![true; cands.len()];
-    for (g, &f) in groups.iter().zip(&first) {
-        let c = &cands[g[0]];
-        let mut others = Votes {
-            countries: votes.countries.clone(),
-            admin1s: votes.admin1s.clone(),
-            cities_in: votes.cities_in.clone(),
-        };
-        others.add(gaz, &c.entries, f, -1.0);
-        let total: f32 = others
-            .countries
-            .values()
-            .map(|v| v.max(0.0))
-            .sum::<f32>()
-            .max(1.0);
-        let qualifiers: Vec<u32> = g
-            .iter()
-            .filter_map(|&k| cands[k].qualifier.as_ref())
-            .flatten()
-            .copied()
-            .collect();
-        let score = |p: &Place| {
-            let mut s = prior(p);
-            s += 12.0 * (others.country(&p.country) / total).min(1.0);
-            match p.feature {
-                Feature::Admin1 => s += 3.0 * others.cities_in(&p.country, &p.name).min(3.0),
-                f if !f.is_national() => {
-                    s += 6.0 * others.admin1(&p.country, &p.admin1).min(2.0);
-                    // Other places of the article in the same division.
-                    s += 2.0 * others.cities_in(&p.country, &p.admin1).min(3.0);
-                }
-                _ => {}
-            }
-            let inside = qualifiers.iter().any(|&x| {
-                let a = gaz.place(x);
-                match a.feature {
-                    Feature::Country => a.country == p.country,
-                    Feature::Admin1 => a.country == p.country && a.name == p.admin1,
-                    _ => km(a.lat, a.lon, p.lat, p.lon) < 60.0,
-                }
-            });
-            if inside {
-                s += 30.0;
-            }
-            s
-        };
-        let mut pick = best(gaz, c, score);
-        // A country beats its own towns of the same name ("Mexico", not Mexico City).
-        let pc = gaz.place(pick);
-        if !pc.feature.is_national() && qualifiers.is_empty() {
-            if let Some(&n) = c.entries.iter().find(|&&e| {
-                let q = gaz.place(e);
-                q.feature == Feature::Country && q.country == pc.country
-            }) {
-                pick = n;
-            }
-        }
-        let p = gaz.place(pick);
-        // A small place needs support from the article: its country or division named.
-        let supported = p.feature != Feature::City
-            || p.population >= SMALL
-            || !qualifiers.is_empty()
-            || others.country(&p.country) > 0.0
-            || others.admin1(&p.country, &p.admin1) > 0.0;
+    for (gi, g) in groups.iter().enumerate() {
         for &k in g {
-            chosen[k] = pick;
-            keep[k] = supported;
+            chosen[k] = picks[gi];
+            keep[k] = keeps[gi];
         }
     }
     cands
@@ -855,6 +1153,7 @@ fn resolve(
                 lon: p.lon as f64,
                 geonameid: p.geonameid,
                 feature: p.feature.code().to_string(),
+                embedded: c.embedded,
             }
         })
         .collect()
@@ -918,6 +1217,81 @@ mod tests {
         let p = places("Governor Rick Perry spoke in Austin, Texas.");
         let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, ["Austin", "Texas"]);
+    }
+
+    #[test]
+    fn names_inside_larger_names_are_marked() {
+        let text = "The Paris Police Department said the Washington Post had called.";
+        let p = find_places(text, Gazetteer::embedded(), &PlaceContext::default());
+        let names: Vec<(&str, bool)> = p.iter().map(|x| (x.span.slice(text), x.embedded)).collect();
+        assert_eq!(names, [("Paris", true), ("Washington", true)]);
+        let p = find_places(
+            "Talks in Paris ended.",
+            Gazetteer::embedded(),
+            &PlaceContext::default(),
+        );
+        assert!(!p[0].embedded);
+    }
+
+    #[test]
+    fn hyphenated_and_regional_names() {
+        let p = places("A London-based firm and a Winston-Salem bank opened offices.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["London", "Winston-Salem"]);
+        // A compass word before a continent or "America" makes a region we do not place.
+        assert!(places("Drought hit North Africa and Latin America.").is_empty());
+        // A region made of generic words resolves to no small town of that name.
+        assert!(places("Oil prices rose across the Middle East.").is_empty());
+    }
+
+    #[test]
+    fn agency_datelines_and_speech_of_cities() {
+        let p = places("WASHINGTON (AP) — Officials met. Moscow said it would reply.");
+        let names: Vec<&str> = p.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(names, ["Washington", "Moscow"]);
+        assert!(places("Jones said the plan would work.").is_empty());
+    }
+
+    #[test]
+    fn towns_of_an_article_lie_together() {
+        // Without context, the capital; with a neighbouring town named, the local homonym.
+        assert_eq!(places("He moved to Paris.")[0].2, "FRA");
+        let p = places(
+            "The Paris council met in Henry County, Tennessee, on Monday. Paris is growing.",
+        );
+        assert!(
+            p.iter().filter(|x| x.0 == "Paris").all(|x| x.2 == "USA"),
+            "{p:?}"
+        );
+        let p = places("London police said the Sarnia man was arrested. London is quiet.");
+        assert!(
+            p.iter().filter(|x| x.0 == "London").all(|x| x.2 == "CAN"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn abbreviations_need_their_country() {
+        // "BC" is British Columbia only in an article about Canada.
+        let p = places("Fires spread in BC and Alberta.");
+        assert_eq!(p[0].1, "British Columbia");
+        assert!(places("He lived in 300 BC as a farmer.").is_empty());
+    }
+
+    #[test]
+    fn geonames_points_for_countries_and_divisions() {
+        let g = Gazetteer::embedded();
+        let canada = g.resolve_one("Canada").expect("Canada");
+        assert!((canada.lat - 60.1).abs() < 0.1 && (canada.lon + 113.6).abs() < 0.1);
+        let ontario = g.resolve_one("Ontario").expect("Ontario");
+        assert!((ontario.lat - 49.25).abs() < 0.1 && (ontario.lon + 84.5).abs() < 0.1);
+        assert_eq!(
+            g.resolve_one("NSW").map(|p| p.name.as_str()),
+            Some("New South Wales")
+        );
+        // "St." and "Saint" are the same name.
+        let spb = g.lookup("St. Petersburg");
+        assert!(spb.iter().any(|&i| g.place(i).country == "RUS"));
     }
 
     #[test]
