@@ -576,8 +576,15 @@ impl<'d> Coder<'d> {
                         // The same actor on both sides, or a country and an unspecified
                         // part of itself ("France … alleging Paris"): not an interaction.
                         let same_principal = x.code.principal() == y.code.principal();
-                        let unspecific =
-                            x.code.roles().next().is_none() || y.code.roles().next().is_none();
+                        // "Thousands of Serbians protested against the government": a people
+                        // facing its own state is an interaction.
+                        let people = |i: Option<usize>| {
+                            i.is_some_and(|i| mentions[i].kind == ActorKind::People)
+                        };
+                        let unspecific = (x.code.roles().next().is_none()
+                            || y.code.roles().next().is_none())
+                            && !(people(a) && y.code.roles().next().is_some()
+                                || people(b) && x.code.roles().next().is_some());
                         if x.code == y.code
                             || same_principal && unspecific && x.code.has_principal()
                         {
@@ -1589,7 +1596,11 @@ impl<'d> Coder<'d> {
 /// and "its troops" are not two sides of an interaction).
 fn is_self(a: &Mention, b: &Mention) -> bool {
     let (x, y) = (&a.actor.code, &b.actor.code);
-    let unspecific = x.roles().next().is_none() || y.roles().next().is_none();
+    // A people and its own state are two sides ("Georgians protested against the government").
+    let people_and_state = a.kind == ActorKind::People && y.roles().next().is_some()
+        || b.kind == ActorKind::People && x.roles().next().is_some();
+    let unspecific =
+        (x.roles().next().is_none() || y.roles().next().is_none()) && !people_and_state;
     let possessed = b.actor.rule.ends_with("+possessive");
     x == y || x.has_principal() && x.principal() == y.principal() && (unspecific || possessed)
 }
@@ -1678,7 +1689,9 @@ fn require_and(v: &View<'_>, mentions: &[Mention], chain: Vec<usize>, k: usize) 
 
 /// Codes that describe a joint action, coded in both directions when two actors do it together.
 fn is_reciprocal(code: CameoCode) -> bool {
-    matches!(code.root(), 3..=6) || code.as_str().starts_with("19")
+    matches!(code.root(), 3..=6)
+        || code.as_str().starts_with("19")
+        || code.as_str().starts_with("087")
 }
 
 /// CAMEO's conventions for events that are not asserted as done:
