@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Crash test for the event store (issue 6).
 #
-# Generates N pages (default 600) from examples/ceasefire-talks.txt with variations (other
+# Generates N pages (default 1200) from examples/ceasefire-talks.txt with variations (other
 # countries, days, towns, view counters; some byte-identical copies, many near-reprints that
 # must cluster into one event), ingests them once cleanly, then ingests them into a second
 # database while SIGKILLing `dyad ingest` at random moments KILLS times (default 20), then runs
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DYAD=${DYAD:-${CARGO_TARGET_DIR:-target}/release/dyad}
-N=${N:-600}
+N=${N:-1200}
 KILLS=${KILLS:-20}
 SEED=${SEED:-$$}
 BATCH=${BATCH:-16}

@@ -120,5 +120,11 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+impl From<rusqlite::types::FromSqlError> for Error {
+    fn from(e: rusqlite::types::FromSqlError) -> Error {
+        rusqlite::Error::from(e).into()
+    }
+}
+
 /// Result alias of the store.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

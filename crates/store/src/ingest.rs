@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::codes::{actor_country, day_of, epoch_days, site_of};
 use crate::error::Result;
+use crate::rollup::{self, Cells};
 
 /// Days per deduplication window: mentions whose days fall in the same window (counted from
 /// 1970-01-01) can be one event. One day, as GDELT's `Day` field.
@@ -79,9 +80,11 @@ impl std::ops::AddAssign for IngestReport {
 }
 
 /// Columns of `events` taken from the representative mention.
-const REP_COLS: &str = "day, source_name, target_name, code, root, quad_class, goldstein, \
+pub(crate) const REP_COLS: &str =
+    "day, source_name, target_name, code, root, quad_class, goldstein, \
                         plover, plover_mode, modality, place_name, lat, lon";
-const REP_SELECT: &str = "m.day, m.source_name, m.target_name, m.code, substr(m.code, 1, 2), \
+pub(crate) const REP_SELECT: &str =
+    "m.day, m.source_name, m.target_name, m.code, substr(m.code, 1, 2), \
                           m.quad_class, m.goldstein, m.plover, m.plover_mode, m.modality, \
                           m.place_name, m.lat, m.lon";
 
@@ -125,12 +128,9 @@ pub(crate) fn ingest(
         rep.mentions += m;
         rep.new_events += n;
     }
-    refresh_cells(tx, &cells)?;
+    rollup::refresh(tx, &cells)?;
     Ok(rep)
 }
-
-/// (source code, target code, day) cells of the `dyad_day` rollup touched in a transaction.
-pub(crate) type Cells = BTreeSet<(String, String, i64)>;
 
 /// Adds the current cell of each event in `events` (those that exist) to `cells`.
 fn note_cells(tx: &Transaction<'_>, events: &BTreeSet<i64>, cells: &mut Cells) -> Result<()> {
@@ -142,31 +142,6 @@ fn note_cells(tx: &Transaction<'_>, events: &BTreeSet<i64>, cells: &mut Cells) -
             .optional()?
         {
             cells.insert(c);
-        }
-    }
-    Ok(())
-}
-
-/// Recomputes the `dyad_day` rows of `cells` from `events` with the aggregate of the scan
-/// (same index, same order of summation), so the rollup stays exactly equal to it.
-pub(crate) fn refresh_cells(tx: &Transaction<'_>, cells: &Cells) -> Result<()> {
-    if cells.is_empty() {
-        return Ok(());
-    }
-    let mut upsert = tx.prepare_cached(
-        "INSERT OR REPLACE INTO dyad_day (source_code, target_code, day, events, mentions, \
-         goldstein) \
-         SELECT source_code, target_code, day, count(*), sum(num_mentions), total(goldstein) \
-         FROM events WHERE source_code = ?1 AND target_code = ?2 AND day = ?3 \
-         GROUP BY source_code, target_code, day",
-    )?;
-    let mut del = tx.prepare_cached(
-        "DELETE FROM dyad_day WHERE source_code = ?1 AND target_code = ?2 AND day = ?3",
-    )?;
-    for (s, t, d) in cells {
-        // No row from the aggregate: the cell has no events left.
-        if upsert.execute(params![s, t, d])? == 0 {
-            del.execute(params![s, t, d])?;
         }
     }
     Ok(())
@@ -407,12 +382,14 @@ fn insert_mentions(
          ?35, ?36, ?37)",
     )?;
     let mut get_rank = tx.prepare_cached("SELECT rep_rank, day FROM events WHERE id = ?1")?;
+    // A new event's representative is the mention just written: its values are bound here
+    // (the same as REP_SELECT reads back from `mentions` when the representative changes).
     let mut new_event = tx.prepare_cached(&format!(
         "INSERT INTO events (id, source_code, source_country, target_code, target_country, \
          family, negated, place_country, {REP_COLS}, num_mentions, num_sources, num_articles, \
          rep_mention, rep_rank, first_added) \
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {REP_SELECT}, 1, 0, 0, m.id, m.rank, ?9 \
-         FROM mentions m WHERE m.id = ?10"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
+         ?18, ?19, ?20, ?21, 1, 0, 0, ?22, ?23, ?24)"
     ))?;
     let mut new_rep = tx.prepare_cached(&format!(
         "UPDATE events SET ({REP_COLS}) = (SELECT {REP_SELECT} FROM mentions m WHERE m.id = ?2), \
@@ -440,6 +417,7 @@ fn insert_mentions(
             Some(a) => (a.name.as_deref(), a.code.as_deref()),
             None => (None, None),
         };
+        let goldstein = f32_to_f64(e.goldstein);
         let trig_text = e
             .trigger
             .text
@@ -465,7 +443,7 @@ fn insert_mentions(
             tend.map(|x| x as i64),
             e.code,
             e.quad_class,
-            f32_to_f64(e.goldstein),
+            goldstein,
             e.plover,
             e.plover_mode,
             e.negated,
@@ -488,12 +466,11 @@ fn insert_mentions(
         let current: Option<(i64, i64)> = get_rank
             .query_row([event_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        if let Some((_, d)) = current {
-            // The event's cell before this mention (the representative may change its day).
-            cells.insert((key.source.clone(), key.target.clone(), d));
-        }
-        match current.map(|(r, _)| r) {
+        // The event's day after this mention: the mention's when it becomes the
+        // representative (new event, or an earlier-ranked mention), else unchanged.
+        let after = match current {
             None => {
+                let root: String = e.code.chars().take(2).collect();
                 new_event.execute(params![
                     event_id,
                     key.source,
@@ -503,18 +480,40 @@ fn insert_mentions(
                     key.family,
                     key.negated,
                     key.place_country,
+                    day,
+                    sname,
+                    tname,
+                    e.code,
+                    root,
+                    e.quad_class,
+                    goldstein,
+                    e.plover,
+                    e.plover_mode,
+                    e.modality,
+                    pname,
+                    lat,
+                    lon,
+                    mention_id,
+                    mrank,
                     added,
-                    mention_id
                 ])?;
                 new_events += 1;
+                i64::from(day)
             }
-            Some(r) if mrank < r => {
+            Some((r, _)) if mrank < r => {
                 new_rep.execute(params![event_id, mention_id, mrank])?;
+                i64::from(day)
             }
-            Some(_) => {
+            Some((_, d)) => {
                 bump.execute([event_id])?;
+                d
             }
+        };
+        // The rollup cells the event leaves and joins.
+        if let Some((_, before)) = current.filter(|&(_, d)| d != after) {
+            cells.insert((key.source.clone(), key.target.clone(), before));
         }
+        cells.insert((key.source, key.target, after));
         touched.insert(event_id);
     }
     let mut other_site = tx.prepare_cached(
@@ -530,7 +529,6 @@ fn insert_mentions(
             .optional()?;
         counts.execute(params![ev, if seen.is_some() { 0 } else { 1 }])?;
     }
-    note_cells(tx, &touched, cells)?;
     Ok((rec.events.len(), new_events))
 }
 
@@ -549,8 +547,8 @@ fn actor_fields(
 }
 
 /// Deletes an article and everything derived from it; events that lose mentions are recounted
-/// (and deleted when none are left). The `dyad_day` cells of those events are added to `cells`
-/// (the caller refreshes them with [`refresh_cells`]).
+/// (and deleted when none are left). The rollup cells of those events are added to `cells`
+/// (the caller refreshes them with [`rollup::refresh`]).
 pub(crate) fn delete_article(tx: &Transaction<'_>, id: i64, cells: &mut Cells) -> Result<()> {
     let affected: BTreeSet<i64> = {
         let mut st =

@@ -9,7 +9,8 @@
 //! * Ingest ([`Store::ingest`]) is idempotent by [`ContentHash`]: a page already stored adds
 //!   nothing; a changed page at the same locator (URL, or the input id) replaces the old one.
 //!   One call is one transaction, so a crash loses at most the batch in flight.
-//! * Queries ([`Store::events`], [`Store::aggregate`]) take an [`EventFilter`].
+//! * Queries ([`Store::events`], [`Store::aggregate`], [`Store::aggregate_each`]) take an
+//!   [`EventFilter`].
 //! * Exports ([`Store::export`]) write GDELT 2.0 event rows, POLECAT rows, JSON lines or
 //!   Parquet.
 //!
@@ -55,9 +56,11 @@
 
 mod codes;
 mod error;
+mod explore;
 mod export;
 mod ingest;
 mod query;
+mod rollup;
 mod schema;
 
 use std::path::Path;
@@ -65,9 +68,13 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::{Error, InternalError, Result, UserError};
+pub use explore::{
+    is_interrupted, ActorSpan, ArticleMention, ArticleSummary, ArticleView, EventDigest, EventView,
+    MentionActor, MentionView, PlaceSpan, QueryInterrupt, QuoteSpan, SentenceSpan, TimeSpan,
+};
 pub use export::{ExportFormat, GDELT_COLUMNS, POLECAT_COLUMNS};
 pub use ingest::{ContentHash, IngestDoc, IngestReport, DEDUP_WINDOW_DAYS};
-pub use query::{AggRow, Aggregate, EventFilter, EventRow, MentionRow, StoreStats};
+pub use query::{AggRef, AggRow, Aggregate, Day, EventFilter, EventRow, MentionRow, StoreStats};
 pub use schema::{STORE_FORMAT_OLDEST_SUPPORTED, STORE_FORMAT_VERSION};
 
 /// The event database. Not `Sync`: one writer per process; readers open their own.
@@ -111,10 +118,17 @@ impl Store {
             }
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
-        conn.pragma_update(None, "cache_size", -65_536)?;
+        // Page cache (KiB when negative). A writer's transaction touches a page of each index
+        // for every new event, at random places: with a cache smaller than those indexes it
+        // re-reads them and spills dirty pages mid-transaction. Memory is taken as pages are
+        // used, so a small store stays small.
+        let cache_kib: i64 = if write { 256 * 1024 } else { 64 * 1024 };
+        conn.pragma_update(None, "cache_size", -cache_kib)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         if file {
-            conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+            // Reads through the OS page cache without copies (SQLite caps this at its build's
+            // SQLITE_MAX_MMAP_SIZE, 2 GB by default).
+            conn.pragma_update(None, "mmap_size", 1i64 << 31)?;
         }
         let version = schema::prepare(&mut conn, write)?;
         Ok(Store { conn, version })
@@ -153,11 +167,11 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
             v
         };
-        let mut cells = ingest::Cells::new();
+        let mut cells = rollup::Cells::new();
         for id in &ids {
             ingest::delete_article(&tx, *id, &mut cells)?;
         }
-        ingest::refresh_cells(&tx, &cells)?;
+        rollup::refresh(&tx, &cells)?;
         tx.commit()?;
         Ok(ids.len())
     }

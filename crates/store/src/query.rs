@@ -172,6 +172,101 @@ pub struct AggRow {
     pub goldstein: f64,
 }
 
+/// A day as stored: `YYYYMMDD` as a number, 0 when unknown. Displays as `YYYY-MM-DD`
+/// (nothing for the unknown day) without allocating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub u32);
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let day = self.0;
+        if day == 0 {
+            return Ok(());
+        }
+        if day >= 100_000_000 {
+            return write!(
+                f,
+                "{:04}-{:02}-{:02}",
+                day / 10000,
+                (day / 100) % 100,
+                day % 100
+            );
+        }
+        let d = |x: u32| b'0' + (x % 10) as u8;
+        let b = [
+            d(day / 10_000_000),
+            d(day / 1_000_000),
+            d(day / 100_000),
+            d(day / 10_000),
+            b'-',
+            d(day / 1000),
+            d(day / 100),
+            b'-',
+            d(day / 10),
+            d(day),
+        ];
+        // Ten ASCII digits and dashes.
+        f.write_str(std::str::from_utf8(&b).map_err(|_| std::fmt::Error)?)
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One aggregate row as read, borrowing its codes from the database row: what
+/// [`Store::aggregate_each`] hands to its callback. Same fields as [`AggRow`], and the same
+/// JSON (`date` as `YYYY-MM-DD`, keys not grouped on left out).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct AggRef<'a> {
+    /// Source actor code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a str>,
+    /// Target actor code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<&'a str>,
+    /// Actor code (either side).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<&'a str>,
+    /// Day (grouped by day: `Some`, `Day(0)` for the unknown day).
+    #[serde(rename = "date", skip_serializing_if = "Option::is_none")]
+    pub day: Option<Day>,
+    /// Events.
+    pub events: i64,
+    /// Mentions.
+    pub mentions: i64,
+    /// Sum of Goldstein values of the events.
+    pub goldstein: f64,
+}
+
+impl AggRef<'_> {
+    /// The owned row.
+    pub fn to_row(&self) -> AggRow {
+        AggRow {
+            source: self.source.map(str::to_string),
+            target: self.target.map(str::to_string),
+            actor: self.actor.map(str::to_string),
+            date: self.day.map(|d| iso_day(d.0)),
+            events: self.events,
+            mentions: self.mentions,
+            goldstein: self.goldstein,
+        }
+    }
+}
+
+/// Where an aggregate is read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AggSource {
+    /// The grouped scan of `events` (any filter).
+    Scan,
+    /// The `dyad_day` rollup (format 2 on; dyad-by-day under actor and day filters only).
+    DyadDay,
+    /// The `dyad_month` rollup (format 3 on; same).
+    DyadMonth,
+}
+
 /// Counts for a whole store.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StoreStats {
@@ -246,6 +341,36 @@ impl EventFilter {
     pub(crate) fn sql(&self) -> Result<(String, Vec<Value>)> {
         let mut w: Vec<String> = Vec::new();
         let mut p: Vec<Value> = Vec::new();
+        self.actor_clauses(&mut w, &mut p)?;
+        self.other_clauses(&mut w, &mut p)?;
+        Ok((where_clause(w), p))
+    }
+
+    /// The `WHERE` clause of the actor filters only (`actor`, `source`, `target`, `dyad`),
+    /// over `e.source_code` and `e.target_code`.
+    pub(crate) fn actor_sql(&self) -> Result<(String, Vec<Value>)> {
+        let mut w: Vec<String> = Vec::new();
+        let mut p: Vec<Value> = Vec::new();
+        self.actor_clauses(&mut w, &mut p)?;
+        Ok((where_clause(w), p))
+    }
+
+    /// `from` and `to` as `YYYYMMDD`.
+    pub(crate) fn day_range(&self) -> Result<(Option<u32>, Option<u32>)> {
+        let from = self
+            .from
+            .as_deref()
+            .map(|d| day_filter("from", d))
+            .transpose()?;
+        let to = self
+            .to
+            .as_deref()
+            .map(|d| day_filter("to", d))
+            .transpose()?;
+        Ok((from, to))
+    }
+
+    fn actor_clauses(&self, w: &mut Vec<String>, p: &mut Vec<Value>) -> Result<()> {
         let mut add = |clause: &str, vals: Vec<Value>, w: &mut Vec<String>| {
             w.push(clause.to_string());
             p.extend(vals);
@@ -255,21 +380,21 @@ impl EventFilter {
             add(
                 "(e.source_code GLOB ? OR e.target_code GLOB ?)",
                 vec![g.clone().into(), g.into()],
-                &mut w,
+                w,
             );
         }
         if let Some(a) = &self.source {
             add(
                 "e.source_code GLOB ?",
                 vec![code_prefix("source", a)?.into()],
-                &mut w,
+                w,
             );
         }
         if let Some(a) = &self.target {
             add(
                 "e.target_code GLOB ?",
                 vec![code_prefix("target", a)?.into()],
-                &mut w,
+                w,
             );
         }
         if let Some((s, t)) = &self.dyad {
@@ -278,30 +403,34 @@ impl EventFilter {
                 add(
                     "((e.source_code GLOB ? AND e.target_code GLOB ?) OR (e.source_code GLOB ? AND e.target_code GLOB ?))",
                     vec![s.clone().into(), t.clone().into(), t.into(), s.into()],
-                    &mut w,
+                    w,
                 );
             } else {
                 add(
                     "(e.source_code GLOB ? AND e.target_code GLOB ?)",
                     vec![s.into(), t.into()],
-                    &mut w,
+                    w,
                 );
             }
         }
+        Ok(())
+    }
+
+    fn other_clauses(&self, w: &mut Vec<String>, p: &mut Vec<Value>) -> Result<()> {
+        let mut add = |clause: &str, vals: Vec<Value>, w: &mut Vec<String>| {
+            w.push(clause.to_string());
+            p.extend(vals);
+        };
         if let Some(c) = &self.country {
             let c = c.trim().to_ascii_uppercase();
             add(
                 "(e.source_country = ? OR e.target_country = ?)",
                 vec![c.clone().into(), c.into()],
-                &mut w,
+                w,
             );
         }
         if let Some(c) = &self.code {
-            add(
-                "e.code GLOB ?",
-                vec![code_prefix("code", c)?.into()],
-                &mut w,
-            );
+            add("e.code GLOB ?", vec![code_prefix("code", c)?.into()], w);
         }
         if let Some(r) = &self.root {
             let r = r.trim();
@@ -313,7 +442,7 @@ impl EventFilter {
                 }
                 .into());
             }
-            add("e.root = ?", vec![r.to_string().into()], &mut w);
+            add("e.root = ?", vec![r.to_string().into()], w);
         }
         if let Some(q) = self.quad {
             if !(1..=4).contains(&q) {
@@ -324,48 +453,44 @@ impl EventFilter {
                 }
                 .into());
             }
-            add("e.quad_class = ?", vec![(q as i64).into()], &mut w);
+            add("e.quad_class = ?", vec![(q as i64).into()], w);
         }
         if let Some(t) = &self.plover {
             add(
                 "upper(e.plover) = ?",
                 vec![t.trim().to_ascii_uppercase().into()],
-                &mut w,
+                w,
             );
         }
         if let Some(d) = &self.from {
             add(
                 "e.day >= ?",
                 vec![(day_filter("from", d)? as i64).into()],
-                &mut w,
+                w,
             );
         }
         if let Some(d) = &self.to {
-            add(
-                "e.day <= ?",
-                vec![(day_filter("to", d)? as i64).into()],
-                &mut w,
-            );
+            add("e.day <= ?", vec![(day_filter("to", d)? as i64).into()], w);
         }
         if let Some(pl) = &self.place {
             add(
                 "lower(e.place_name) = lower(?)",
                 vec![pl.trim().to_string().into()],
-                &mut w,
+                w,
             );
         }
         if let Some(c) = &self.place_country {
             add(
                 "e.place_country = ?",
                 vec![c.trim().to_ascii_uppercase().into()],
-                &mut w,
+                w,
             );
         }
         if let Some(m) = &self.modality {
             add(
                 "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.modality = ?)",
                 vec![m.trim().to_ascii_lowercase().into()],
-                &mut w,
+                w,
             );
         }
         if let Some(a) = &self.attribution {
@@ -379,7 +504,7 @@ impl EventFilter {
                     format!("{}*", code.replace(['*', '?', '['], "")).into(),
                     pat.into(),
                 ],
-                &mut w,
+                w,
             );
         }
         if let Some(t) = &self.text {
@@ -387,15 +512,10 @@ impl EventFilter {
                 "e.id IN (SELECT m.event_id FROM mentions m WHERE m.article_id IN \
                  (SELECT rowid FROM article_fts WHERE article_fts MATCH ?))",
                 vec![t.clone().into()],
-                &mut w,
+                w,
             );
         }
-        let clause = if w.is_empty() {
-            String::from("1")
-        } else {
-            w.join(" AND ")
-        };
-        Ok((clause, p))
+        Ok(())
     }
 
     /// Whether the `dyad_day` rollup answers the dyad-by-day aggregate under this filter: only
@@ -438,6 +558,14 @@ impl EventFilter {
             Some(n) => format!(" LIMIT {n}"),
             None => String::new(),
         }
+    }
+}
+
+fn where_clause(w: Vec<String>) -> String {
+    if w.is_empty() {
+        String::from("1")
+    } else {
+        w.join(" AND ")
     }
 }
 
@@ -512,32 +640,21 @@ impl Store {
     /// Aggregates the events matching `f` (`f.limit` caps the rows; top lists default to 20).
     /// The dyad-by-day aggregate reads the `dyad_day` rollup when the filter allows it
     /// (format 2 and later); it gives exactly the rows of the scan of `events`.
-    pub fn aggregate(&self, agg: Aggregate, f: &EventFilter) -> Result<Vec<AggRow>> {
-        if agg == Aggregate::DyadDay && self.version >= 2 && f.rollup_ok() {
-            return self.dyad_day_rollup(f);
-        }
-        self.aggregate_scan(agg, f)
-    }
-
-    /// The dyad-by-day aggregate from the `dyad_day` rollup, ordered by source, target, day.
     ///
-    /// Building millions of rows costs more than reading them, so this thread reads compact
-    /// cells (actor codes interned) and a second one turns them into [`AggRow`]s.
-    fn dyad_day_rollup(&self, f: &EventFilter) -> Result<Vec<AggRow>> {
-        /// A batch of cells; `names` are the actor codes first seen in it, in id order.
+    /// For millions of rows prefer [`Store::aggregate_each`], which hands each row to a
+    /// callback without building it: making the [`AggRow`]s (three `String`s each) costs more
+    /// than reading them. Here this thread reads compact rows (codes interned) and a second one
+    /// builds the `AggRow`s.
+    pub fn aggregate(&self, agg: Aggregate, f: &EventFilter) -> Result<Vec<AggRow>> {
+        /// A row with its codes as indexes into the names sent so far (`NONE`: no code).
+        type Compact = (u32, u32, u32, Option<u32>, i64, i64, f64);
+        /// A batch of rows; `names` are the codes first seen in it, in index order.
         struct Chunk {
             names: Vec<String>,
-            cells: Vec<(u32, u32, u32, i64, i64, f64)>,
+            rows: Vec<Compact>,
         }
         const CHUNK: usize = 16_384;
-        let (w, p) = f.sql()?;
-        let sql = format!(
-            "SELECT e.source_code, e.target_code, e.day, e.events, e.mentions, e.goldstein \
-             FROM dyad_day e WHERE {w} ORDER BY e.source_code, e.target_code, e.day{}",
-            f.limit_sql()
-        );
-        let mut st = self.conn().prepare(&sql)?;
-        let mut rows = st.query(params_from_iter(p))?;
+        const NONE: u32 = u32::MAX;
         std::thread::scope(|scope| {
             let (send, recv) = std::sync::mpsc::sync_channel::<Chunk>(16);
             let builder = scope.spawn(move || {
@@ -545,13 +662,14 @@ impl Store {
                 let mut out: Vec<AggRow> = Vec::new();
                 for c in recv {
                     names.extend(c.names);
-                    out.reserve(c.cells.len());
-                    for &(s, t, day, events, mentions, goldstein) in &c.cells {
+                    out.reserve(c.rows.len());
+                    let name = |i: u32| (i != NONE).then(|| names[i as usize].clone());
+                    for &(s, t, a, day, events, mentions, goldstein) in &c.rows {
                         out.push(AggRow {
-                            source: Some(names[s as usize].clone()),
-                            target: Some(names[t as usize].clone()),
-                            actor: None,
-                            date: Some(iso_day(day)),
+                            source: name(s),
+                            target: name(t),
+                            actor: name(a),
+                            date: day.map(iso_day),
                             events,
                             mentions,
                             goldstein,
@@ -560,67 +678,110 @@ impl Store {
                 }
                 out
             });
-            let read = (|| -> Result<()> {
-                let mut ids: std::collections::HashMap<String, u32> = Default::default();
-                let mut chunk = Chunk {
-                    names: Vec::new(),
-                    cells: Vec::with_capacity(CHUNK),
-                };
-                // Consecutive rows mostly share their dyad: look codes up only on a change.
-                let (mut src, mut src_id) = (String::new(), u32::MAX);
-                let (mut tgt, mut tgt_id) = (String::new(), u32::MAX);
-                let mut intern = |code: &str, chunk: &mut Chunk| -> u32 {
-                    if let Some(&id) = ids.get(code) {
-                        return id;
-                    }
-                    let id = ids.len() as u32;
-                    ids.insert(code.to_string(), id);
-                    chunk.names.push(code.to_string());
-                    id
-                };
-                while let Some(r) = rows.next()? {
-                    let s = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-                    if src_id == u32::MAX || s != src {
-                        src_id = intern(s, &mut chunk);
-                        src = s.to_string();
-                    }
-                    let t = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-                    if tgt_id == u32::MAX || t != tgt {
-                        tgt_id = intern(t, &mut chunk);
-                        tgt = t.to_string();
-                    }
-                    chunk
-                        .cells
-                        .push((src_id, tgt_id, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?));
-                    if chunk.cells.len() == CHUNK {
-                        let full = std::mem::replace(
-                            &mut chunk,
-                            Chunk {
-                                names: Vec::new(),
-                                cells: Vec::with_capacity(CHUNK),
-                            },
-                        );
-                        if send.send(full).is_err() {
-                            break; // the builder panicked; join() reports it
-                        }
-                    }
+            let mut ids: std::collections::HashMap<String, u32> = Default::default();
+            let mut chunk = Chunk {
+                names: Vec::new(),
+                rows: Vec::with_capacity(CHUNK),
+            };
+            // Consecutive rows mostly share their codes: look them up only on a change.
+            let mut last: [(String, u32); 3] = Default::default();
+            let mut intern = |code: Option<&str>, slot: usize, chunk: &mut Chunk| -> u32 {
+                let Some(code) = code else { return NONE };
+                let (prev, prev_id) = &mut last[slot];
+                if *prev_id != 0 && prev == code {
+                    return *prev_id - 1;
                 }
-                let _ = send.send(chunk);
+                let id = match ids.get(code) {
+                    Some(&id) => id,
+                    None => {
+                        let id = ids.len() as u32;
+                        ids.insert(code.to_string(), id);
+                        chunk.names.push(code.to_string());
+                        id
+                    }
+                };
+                prev.clear();
+                prev.push_str(code);
+                *prev_id = id + 1;
+                id
+            };
+            let read = self.aggregate_each(agg, f, |r| {
+                let row = (
+                    intern(r.source, 0, &mut chunk),
+                    intern(r.target, 1, &mut chunk),
+                    intern(r.actor, 2, &mut chunk),
+                    r.day.map(|d| d.0),
+                    r.events,
+                    r.mentions,
+                    r.goldstein,
+                );
+                chunk.rows.push(row);
+                if chunk.rows.len() == CHUNK {
+                    let full = std::mem::replace(
+                        &mut chunk,
+                        Chunk {
+                            names: Vec::new(),
+                            rows: Vec::with_capacity(CHUNK),
+                        },
+                    );
+                    // The builder only hangs up when it panicked; join() reports that.
+                    send.send(full)
+                        .map_err(|_| std::io::ErrorKind::BrokenPipe)?;
+                }
                 Ok(())
-            })();
+            });
+            let _ = send.send(chunk);
             drop(send); // ends the builder's loop
             let out = builder
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            read.map(|()| out)
+            read.map(|_| out)
         })
     }
 
-    /// Aggregates by scanning `events`.
-    pub(crate) fn aggregate_scan(&self, agg: Aggregate, f: &EventFilter) -> Result<Vec<AggRow>> {
+    /// Aggregates the events matching `f` like [`Store::aggregate`] (same rows, same order), but
+    /// hands each row to `each` as it is read, borrowing its codes: no allocation per row, no
+    /// list in memory. For writing millions of rows (`dyad query --agg dyad-day` streams them
+    /// to its output). An error from `each` stops the reading and is returned. Returns the
+    /// number of rows.
+    pub fn aggregate_each<F>(&self, agg: Aggregate, f: &EventFilter, each: F) -> Result<usize>
+    where
+        F: FnMut(&AggRef<'_>) -> std::io::Result<()>,
+    {
+        let from = match agg {
+            Aggregate::DyadDay if f.rollup_ok() && self.version >= 3 => AggSource::DyadMonth,
+            Aggregate::DyadDay if f.rollup_ok() && self.version >= 2 => AggSource::DyadDay,
+            _ => AggSource::Scan,
+        };
+        self.aggregate_from(agg, f, from, each)
+    }
+
+    /// [`Store::aggregate_each`] from the given table (the caller checked it can answer).
+    pub(crate) fn aggregate_from<F>(
+        &self,
+        agg: Aggregate,
+        f: &EventFilter,
+        from: AggSource,
+        mut each: F,
+    ) -> Result<usize>
+    where
+        F: FnMut(&AggRef<'_>) -> std::io::Result<()>,
+    {
+        if from == AggSource::DyadMonth {
+            return self.dyad_months(f, each);
+        }
+        let rollup = from == AggSource::DyadDay;
         let (w, p) = f.sql()?;
         let top = format!(" LIMIT {}", f.limit.unwrap_or(20));
+        // Every query selects source, target, actor, day, events, mentions, Goldstein sum.
         let sql = match agg {
+            // Format 2: the rollup holds the values of the grouped scan below, cell by cell.
+            Aggregate::DyadDay if rollup => format!(
+                "SELECT e.source_code, e.target_code, NULL, e.day, e.events, e.mentions, \
+                 e.goldstein FROM dyad_day e WHERE {w} \
+                 ORDER BY e.source_code, e.target_code, e.day{}",
+                f.limit_sql()
+            ),
             Aggregate::DyadDay => format!(
                 "SELECT e.source_code, e.target_code, NULL, e.day, count(*), sum(e.num_mentions), \
                  total(e.goldstein) FROM events e WHERE {w} \
@@ -653,21 +814,42 @@ impl Store {
             p
         };
         let mut st = self.conn().prepare(&sql)?;
-        let rows = st
-            .query_map(params_from_iter(params), |r| {
-                Ok(AggRow {
-                    source: r.get(0)?,
-                    target: r.get(1)?,
-                    actor: r.get(2)?,
-                    date: r.get::<_, Option<u32>>(3)?.map(iso_day),
-                    events: r.get(4)?,
-                    mentions: r.get(5)?,
-                    goldstein: r.get(6)?,
-                })
-            })
-            .map_err(|e| fts_error(f, e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
+        let mut rows = st
+            .query(params_from_iter(params))
             .map_err(|e| fts_error(f, e))?;
+        let mut n = 0;
+        while let Some(r) = rows.next().map_err(|e| fts_error(f, e))? {
+            let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+                Ok(r.get_ref(i)?.as_str_or_null()?)
+            };
+            let row = AggRef {
+                source: text(0)?,
+                target: text(1)?,
+                actor: text(2)?,
+                day: r.get::<_, Option<u32>>(3)?.map(Day),
+                events: r.get(4)?,
+                mentions: r.get(5)?,
+                goldstein: r.get(6)?,
+            };
+            each(&row)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// The aggregate read from the given table, collected (the tests compare them).
+    #[cfg(test)]
+    pub(crate) fn aggregate_via(
+        &self,
+        agg: Aggregate,
+        f: &EventFilter,
+        from: AggSource,
+    ) -> Result<Vec<AggRow>> {
+        let mut rows = Vec::new();
+        self.aggregate_from(agg, f, from, |r| {
+            rows.push(r.to_row());
+            Ok(())
+        })?;
         Ok(rows)
     }
 

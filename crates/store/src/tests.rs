@@ -5,6 +5,7 @@ use dyad_types::record::{
     PlaceRecord, QuoteRecord, TimeRecord,
 };
 
+use crate::query::AggSource;
 use crate::*;
 
 const TEXT: &str =
@@ -685,10 +686,11 @@ fn newer_format_is_refused() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The `dyad_day` rollup gives exactly the rows of the scan of `events`, under filters it can
-/// answer, and its table holds one row per cell of the scan (no stale or empty cells).
+/// Both rollups give exactly the rows of the scan of `events` (bit for bit, Goldstein sums
+/// included) under filters they can answer; `dyad_day` holds one row per cell of the scan and
+/// `dyad_month` packs exactly those cells (no stale or empty cells or months).
 fn assert_rollup_matches(s: &Store) {
-    assert!(s.format_version() >= 2);
+    assert!(s.format_version() >= 3);
     let filters = [
         EventFilter::default(),
         EventFilter {
@@ -703,32 +705,61 @@ fn assert_rollup_matches(s: &Store) {
             ..Default::default()
         },
         EventFilter {
+            to: Some("2023-09-04".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            from: Some("2023-09-05".into()),
+            ..Default::default()
+        },
+        EventFilter {
             source: Some("CHN".into()),
             limit: Some(1),
+            ..Default::default()
+        },
+        EventFilter {
+            limit: Some(2),
             ..Default::default()
         },
     ];
     for f in &filters {
         assert!(f.rollup_ok());
-        let rollup = s.aggregate(Aggregate::DyadDay, f).unwrap();
-        let scan = s.aggregate_scan(Aggregate::DyadDay, f).unwrap();
-        assert_eq!(rollup, scan, "{f:?}");
+        let scan = s
+            .aggregate_via(Aggregate::DyadDay, f, AggSource::Scan)
+            .unwrap();
+        for from in [AggSource::DyadDay, AggSource::DyadMonth] {
+            let rollup = s.aggregate_via(Aggregate::DyadDay, f, from).unwrap();
+            assert_eq!(rollup, scan, "{from:?} {f:?}");
+            let bits = |v: &[AggRow]| v.iter().map(|r| r.goldstein.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&rollup), bits(&scan));
+        }
+        // The public entry points read dyad_month, and agree with each other.
+        assert_eq!(s.aggregate(Aggregate::DyadDay, f).unwrap(), scan);
     }
-    let cells: i64 = s
-        .conn()
-        .query_row("SELECT count(*) FROM dyad_day", [], |r| r.get(0))
-        .unwrap();
+    let count = |sql: &str| -> i64 { s.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
     let scan = s
-        .aggregate_scan(Aggregate::DyadDay, &EventFilter::default())
+        .aggregate_via(Aggregate::DyadDay, &EventFilter::default(), AggSource::Scan)
         .unwrap();
-    assert_eq!(cells as usize, scan.len());
-    let empty: i64 = s
-        .conn()
-        .query_row("SELECT count(*) FROM dyad_day WHERE events <= 0", [], |r| {
-            r.get(0)
+    assert_eq!(count("SELECT count(*) FROM dyad_day") as usize, scan.len());
+    assert_eq!(count("SELECT count(*) FROM dyad_day WHERE events <= 0"), 0);
+    let months: std::collections::BTreeSet<(String, String, u32)> = scan
+        .iter()
+        .map(|r| {
+            let day = r.date.as_deref().unwrap_or("");
+            let month = day
+                .get(..7)
+                .map_or(0, |m| m.replace('-', "").parse().unwrap());
+            (r.source.clone().unwrap(), r.target.clone().unwrap(), month)
         })
-        .unwrap();
-    assert_eq!(empty, 0);
+        .collect();
+    assert_eq!(
+        count("SELECT count(*) FROM dyad_month") as usize,
+        months.len()
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM dyad_month WHERE length(cells) = 0"),
+        0
+    );
 }
 
 #[test]
@@ -802,4 +833,256 @@ fn dyad_day_rollup_equals_scan() {
         .aggregate(Aggregate::DyadDay, &EventFilter::default())
         .unwrap()
         .is_empty());
+}
+
+#[test]
+fn rollups_with_unknown_days_and_inexact_sums() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Goldstein values whose float sum depends on the order of addition.
+    let with = |code: &str, g: f32, date: Option<&str>| {
+        let mut e = event(&Ev {
+            src: "IRN",
+            tgt: "ISR",
+            code,
+            date,
+            place: None,
+        });
+        e.goldstein = g;
+        e
+    };
+    let day = Some("2023-09-05");
+    let mut pages = vec![
+        doc(
+            "p1",
+            "2023-09-05",
+            vec![with("111", 0.1, day), with("120", 0.2, day)],
+        ),
+        doc(
+            "p2",
+            "2023-09-05",
+            vec![with("130", 0.7, day), with("173", -4.4, day)],
+        ),
+    ];
+    // No publication date and no event date: the unknown day (0), its own cell and month.
+    let mut undated = doc(
+        "p3",
+        "",
+        vec![with("040", 1.9, None), with("036", 2.8, None)],
+    );
+    undated.published = None;
+    pages.push(undated);
+    for (i, p) in pages.iter().enumerate() {
+        put(&mut s, Some(&format!("https://x.example/{i}")), &p.id, p);
+    }
+    assert_rollup_matches(&s);
+    let all = s
+        .aggregate(Aggregate::DyadDay, &EventFilter::default())
+        .unwrap();
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_eq!(
+        all[0].date.as_deref(),
+        Some(""),
+        "the unknown day sorts first"
+    );
+    assert_eq!((all[0].events, all[1].events), (2, 4));
+    // `--to` keeps the unknown day (as the scan's `day <= to` does), `--from` drops it.
+    let to = EventFilter {
+        to: Some("2023-09-04".into()),
+        ..Default::default()
+    };
+    assert_eq!(s.aggregate(Aggregate::DyadDay, &to).unwrap(), all[..1]);
+    let from = EventFilter {
+        from: Some("2023-09-05".into()),
+        ..Default::default()
+    };
+    assert_eq!(s.aggregate(Aggregate::DyadDay, &from).unwrap(), all[1..]);
+    // Streaming gives the same rows, and an error from the callback stops it.
+    let mut streamed = Vec::new();
+    let n = s
+        .aggregate_each(Aggregate::DyadDay, &EventFilter::default(), |r| {
+            streamed.push(r.to_row());
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!((n, &streamed), (2, &all));
+    let mut calls = 0;
+    let err = s.aggregate_each(Aggregate::DyadDay, &EventFilter::default(), |_| {
+        calls += 1;
+        Err(std::io::ErrorKind::BrokenPipe.into())
+    });
+    assert!(matches!(err, Err(Error::Io(_))), "{err:?}");
+    assert_eq!(calls, 1);
+    // JSON of a streamed row is the JSON of the collected one.
+    s.aggregate_each(Aggregate::DyadDay, &EventFilter::default(), |r| {
+        assert_eq!(
+            serde_json::to_string(r).unwrap(),
+            serde_json::to_string(&r.to_row()).unwrap()
+        );
+        Ok(())
+    })
+    .unwrap();
+    for agg in [Aggregate::Day, Aggregate::TopActors, Aggregate::TopPairs] {
+        let mut rows = Vec::new();
+        s.aggregate_each(agg, &EventFilter::default(), |r| {
+            rows.push(r.to_row());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(rows, s.aggregate(agg, &EventFilter::default()).unwrap());
+        assert!(!rows.is_empty());
+    }
+}
+
+#[test]
+fn day_displays_as_iso() {
+    assert_eq!(Day(20230905).to_string(), "2023-09-05");
+    assert_eq!(Day(0).to_string(), "");
+    assert_eq!(
+        serde_json::to_string(&Day(19991231)).unwrap(),
+        "\"1999-12-31\""
+    );
+}
+
+/// A format-2 file (as the previous dyad left it: no `dyad_month`, `events_target`) is
+/// migrated to the current format when opened for writing: the month rollup is packed from
+/// `dyad_day` and equals the scan; read-only opens leave it at format 2 and still aggregate.
+#[test]
+fn migrates_format_2() {
+    let dir = std::env::temp_dir().join(format!("dyad-store-mig-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("v2.db");
+    let _ = std::fs::remove_file(&path);
+    let mut s = Store::open(&path).unwrap();
+    put(
+        &mut s,
+        Some("https://a.example/1"),
+        "a",
+        &doc("a", "2023-09-05", vec![attack(), talks()]),
+    );
+    put(
+        &mut s,
+        Some("https://b.example/1"),
+        "b",
+        &doc("b", "2023-10-05", vec![attack(), talks()]),
+    );
+    let expected = s
+        .aggregate(Aggregate::DyadDay, &EventFilter::default())
+        .unwrap();
+    drop(s);
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "DROP TABLE dyad_month; DROP INDEX events_target_day; \
+             CREATE INDEX events_target ON events(target_code); \
+             UPDATE meta SET value = '2' WHERE key = 'format_version'; \
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let ro = Store::open_read_only(&path).unwrap();
+    assert_eq!(ro.format_version(), 2);
+    assert_eq!(
+        ro.aggregate(Aggregate::DyadDay, &EventFilter::default())
+            .unwrap(),
+        expected
+    );
+    drop(ro);
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.format_version(), STORE_FORMAT_VERSION);
+    let months: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM dyad_month", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        months, 3,
+        "RUSMIL→UKR and CHN→RUS in September, CHN→RUS in October"
+    );
+    let indexes: Vec<String> = s
+        .conn()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        indexes.contains(&"events_target_day".to_string()),
+        "{indexes:?}"
+    );
+    assert!(
+        !indexes.contains(&"events_target".to_string()),
+        "{indexes:?}"
+    );
+    assert_rollup_matches(&s);
+    assert_eq!(
+        s.aggregate(Aggregate::DyadDay, &EventFilter::default())
+            .unwrap(),
+        expected
+    );
+    // And it keeps both rollups up to date from there on.
+    put(
+        &mut s,
+        Some("https://c.example/1"),
+        "c",
+        &doc("c", "2023-10-06", vec![attack()]),
+    );
+    assert_rollup_matches(&s);
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every event carries exactly the values of its representative mention (a new event binds
+/// them at insert; a change of representative reads them back from `mentions`).
+#[test]
+fn events_carry_their_representative() {
+    use crate::ingest::{REP_COLS, REP_SELECT};
+    let mut s = filter_store();
+    // An earlier-published reprint becomes the representative of two clusters (the code
+    // family of 1901 is 190).
+    let mut early = attack();
+    early.code = "1901".into();
+    early.goldstein = -9.5;
+    let mut talks = talks();
+    talks.date = Some(DateValue {
+        value: "2023-09-05".into(),
+    });
+    put(
+        &mut s,
+        Some("https://c.example/3"),
+        "p3",
+        &doc("p3", "2023-09-01", vec![early, talks]),
+    );
+    let c = s.conn();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 3);
+    let cols = REP_COLS.split(',').count();
+    let mut st = c
+        .prepare(&format!(
+            "SELECT {REP_COLS}, (SELECT json_array({REP_SELECT}) FROM mentions m \
+             WHERE m.id = e.rep_mention) FROM events e"
+        ))
+        .unwrap();
+    let mut rows = st.query([]).unwrap();
+    let mut codes = Vec::new();
+    while let Some(r) = rows.next().unwrap() {
+        let mine: Vec<serde_json::Value> = (0..cols)
+            .map(|i| match r.get_ref(i).unwrap() {
+                rusqlite::types::ValueRef::Null => serde_json::Value::Null,
+                rusqlite::types::ValueRef::Integer(x) => x.into(),
+                rusqlite::types::ValueRef::Real(x) => x.into(),
+                rusqlite::types::ValueRef::Text(t) => {
+                    String::from_utf8_lossy(t).into_owned().into()
+                }
+                rusqlite::types::ValueRef::Blob(_) => panic!("no blobs"),
+            })
+            .collect();
+        let rep: Vec<serde_json::Value> =
+            serde_json::from_str(&r.get::<_, String>(cols).unwrap()).unwrap();
+        assert_eq!(mine, rep);
+        codes.push(mine[3].as_str().unwrap().to_string());
+    }
+    codes.sort();
+    assert_eq!(codes, ["0311", "040", "1901"]);
 }
