@@ -9,11 +9,13 @@
 //! dyad query --db FILE [filters] [--agg dyad-day|day|actors|pairs]
 //! dyad export --db FILE --format gdelt|polecat|jsonl|parquet [--output F]
 //! dyad watch DIR --db FILE                                # ingest pages as they land
+//! dyad serve --db FILE [--bind 127.0.0.1:8080] [--token T] # JSON API + web page
 //! ```
 
 mod code_cmd;
 mod inputs;
 mod parse_cmd;
+mod serve_cmd;
 mod store_cmds;
 
 use std::process::ExitCode;
@@ -42,6 +44,8 @@ enum Command {
     Export(store_cmds::ExportArgs),
     /// Watch a folder and ingest pages as they land (restart-safe).
     Watch(store_cmds::WatchArgs),
+    /// Serve a JSON API and a web page over a store (loopback by default; see docs/serve.md).
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
         Command::Query(args) => store_cmds::run_query(args),
         Command::Export(args) => store_cmds::run_export(args),
         Command::Watch(args) => store_cmds::run_watch(args),
+        Command::Serve(args) => serve_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
