@@ -43,7 +43,10 @@ fn event(e: &Ev<'_>) -> EventRecord {
         negated: false,
         modality: "asserted".into(),
         attribution: None,
-        date: e.date.map(|d| DateValue { value: d.into() }),
+        date: e.date.map(|d| DateValue {
+            value: d.into(),
+            ..Default::default()
+        }),
         location: e.place.map(|(n, c)| LocationRef {
             name: n.into(),
             country: Some(c.into()),
@@ -278,6 +281,7 @@ fn reprints_cluster_into_one_event() {
     let mut other_day = attack();
     other_day.date = Some(DateValue {
         value: "2023-09-01".into(),
+        ..Default::default()
     });
     let mut other_place = attack();
     other_place.location = Some(LocationRef {
@@ -773,6 +777,7 @@ fn dyad_day_rollup_equals_scan() {
     threat.goldstein = -7.0;
     threat.date = Some(DateValue {
         value: "2023-09-05".into(),
+        ..Default::default()
     });
     let (a, b) = ("https://a.example/1", "https://b.example/2");
     put(
@@ -1045,6 +1050,7 @@ fn events_carry_their_representative() {
     let mut talks = talks();
     talks.date = Some(DateValue {
         value: "2023-09-05".into(),
+        ..Default::default()
     });
     put(
         &mut s,

@@ -37,6 +37,7 @@ fn records() -> Vec<(String, DocumentRecord)> {
         modality: "asserted".into(),
         date: Some(DateValue {
             value: "2024-03-11".into(),
+            ..Default::default()
         }),
         location: Some(LocationRef {
             name: "Asmara".into(),

@@ -81,6 +81,13 @@ pub struct CharSpan {
 pub struct DateValue {
     /// TIMEX3-style value.
     pub value: String,
+    /// How precise the value is: `day`, `week`, `month`, `quarter`, `season`, `year`, `decade`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub granularity: Option<String>,
+    /// Where the date came from: `clause`, `governing`, `sentence`, `dateline`, or
+    /// `publication` when the text does not date the event and the publication date stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A resolved location.

@@ -177,6 +177,7 @@ pub fn event(r: &mut Rng, days: u64) -> EventRecord {
         }),
         date: Some(DateValue {
             value: iso(FIRST_DAY + r.below(days) as i64),
+            ..Default::default()
         }),
         location,
         sentence: 0,
