@@ -25,8 +25,10 @@ pub use dyad_tag_api as tag_api;
 pub use dyad_text as text;
 pub use dyad_types as types;
 
+mod front;
 mod pipeline;
 mod stats;
 
+pub use front::{normalize_date, INTERNAL_ERROR};
 pub use pipeline::{Analysis, Content, Input, Pipeline, TagParser};
 pub use stats::{DocStats, RunStats};

@@ -4,11 +4,12 @@ use dyad_dict::{date_key, Dictionaries};
 use dyad_ingest::{ingest_bytes, ingest_str, InputKind};
 use dyad_resolve::TimeExpr;
 use dyad_tag_api::{Parser, Tagger};
+use dyad_text::Segmented;
 use dyad_types::record::{
     ActorRecord, ActorRef, CharIndex, CharSpan, DateValue, DocumentRecord, EventRecord,
     LocationRef, PlaceRecord, QuoteRecord, TimeRecord,
 };
-use dyad_types::{ActorMention, Article, Span};
+use dyad_types::{ActorMention, Article};
 
 use crate::stats::DocStats;
 
@@ -73,7 +74,7 @@ pub enum Analysis {
 #[derive(Clone, Copy)]
 pub struct Pipeline {
     dicts: &'static Dictionaries,
-    model: Option<&'static dyn TagParser>,
+    model: Option<&'static dyad_tag::Model>,
     parse: bool,
 }
 
@@ -106,36 +107,66 @@ fn actor_ref(m: &ActorMention, ci: &CharIndex) -> ActorRef {
     }
 }
 
-/// The date of an event: the time expression of its sentence nearest its trigger.
-fn event_date(times: &[TimeExpr], sentence: Span, trigger: usize) -> Option<DateValue> {
-    times
-        .iter()
-        .filter(|t| t.span.start >= sentence.start && t.span.end <= sentence.end)
-        .filter(|t| t.is_calendar())
-        .min_by_key(|t| t.span.start.abs_diff(trigger))
-        .map(|t| DateValue {
-            value: t.value.clone(),
-        })
+/// The date of an event (issue 5): a date of its clause, else of the clause governing it, else
+/// the dateline's, else the publication date flagged `source: "publication"`
+/// (`dyad_resolve::event_date`), each with its granularity.
+fn event_date(
+    times: &[TimeExpr],
+    anchor: &dyad_resolve::EventAnchor,
+    dateline: Option<&dyad_resolve::Dateline>,
+    dct: Option<chrono::NaiveDate>,
+) -> Option<DateValue> {
+    dyad_resolve::event_date(times, anchor, dateline, dct).map(|d| DateValue {
+        value: d.value,
+        granularity: Some(d.granularity.as_str().to_string()),
+        source: Some(d.source.as_str().to_string()),
+    })
 }
 
-/// The location of an event: the place of its sentence nearest its trigger (demonyms such as
-/// "Russian" are places for geoparsing but not where something happened).
+/// The location of an event (issue 5): a place of its clause, else the most salient place of its
+/// sentence, else the dateline's (`dyad_resolve::event_place`); never a demonym ("Russian") nor a
+/// name inside a larger one ("Washington Post").
 fn event_location(
+    text: &str,
     places: &[dyad_resolve::PlaceMention],
-    sentence: Span,
-    trigger: usize,
+    anchor: &dyad_resolve::EventAnchor,
+    dateline: Option<&dyad_resolve::Dateline>,
 ) -> Option<LocationRef> {
-    places
+    dyad_resolve::event_place(text, places, anchor, dateline).map(|e| LocationRef {
+        name: e.place.name.clone(),
+        country: (!e.place.country.is_empty()).then(|| e.place.country.clone()),
+        lat: Some(e.place.lat),
+        lon: Some(e.place.lon),
+    })
+}
+
+/// The words of sentence `i` with their dependencies, for attaching dates and places to clauses;
+/// empty when the sentence was not parsed.
+fn parsed_words<'a>(
+    seg: &'a dyad_text::Segmented,
+    analyses: &'a [SentenceAnalysis],
+    i: usize,
+) -> Vec<dyad_resolve::ParsedWord<'a>> {
+    let (Some(s), Some(a)) = (seg.sentences.get(i), analyses.get(i)) else {
+        return Vec::new();
+    };
+    let tokens = &seg.tokens[s.first_token..s.end_token];
+    if a.deps.len() != tokens.len() {
+        return Vec::new();
+    }
+    tokens
         .iter()
-        .filter(|p| p.span.start >= sentence.start && p.span.end <= sentence.end)
-        .filter(|p| p.feature != "DEM")
-        .min_by_key(|p| p.span.start.abs_diff(trigger))
-        .map(|p| LocationRef {
-            name: p.name.clone(),
-            country: (!p.country.is_empty()).then(|| p.country.clone()),
-            lat: Some(p.lat),
-            lon: Some(p.lon),
+        .zip(&a.deps)
+        .enumerate()
+        .map(|(k, (t, d))| dyad_resolve::ParsedWord {
+            span: t.span,
+            head: d.head,
+            deprel: d.deprel.as_str(),
+            verb: a.tags.get(k).is_some_and(|g| {
+                matches!(g.upos, dyad_tag_api::Upos::Verb | dyad_tag_api::Upos::Aux)
+            }),
         })
+        .collect()
 }
 
 /// The reason of an error message without its numbers, for counting
@@ -151,7 +182,19 @@ fn failure_kind(msg: &str) -> String {
 
 impl Pipeline {
     /// A pipeline over the embedded dictionaries and the embedded tagger/parser model.
+    ///
+    /// The first call loads the dictionaries, the model and the gazetteer (about a second
+    /// of start-up), each on its own thread, so that a run starts in the time of the
+    /// slowest of them rather than of all three.
     pub fn new() -> Pipeline {
+        static LOADED: std::sync::Once = std::sync::Once::new();
+        LOADED.call_once(|| {
+            std::thread::scope(|s| {
+                s.spawn(dyad_resolve::Gazetteer::embedded);
+                s.spawn(Dictionaries::embedded);
+                dyad_tag::Model::embedded();
+            })
+        });
         Pipeline {
             dicts: Dictionaries::embedded(),
             model: Some(dyad_tag::Model::embedded()),
@@ -215,32 +258,56 @@ impl Pipeline {
     /// Runs the stages after ingest on an [`Article`].
     pub fn process_article(&self, article: Article) -> (DocumentRecord, DocStats) {
         let seg = dyad_text::segment(&article.text);
-        let date = article.published.as_deref().and_then(date_key);
-        let analyses: Vec<SentenceAnalysis> = match self.model {
-            Some(m) => seg
-                .sentences
-                .iter()
-                .map(|s| {
-                    let words: Vec<&str> = seg.tokens[s.first_token..s.end_token]
-                        .iter()
-                        .map(|t| t.form.as_str())
-                        .collect();
-                    let tags = m.tag(&words);
-                    let deps = if self.parse {
-                        m.parse(&words, &tags)
-                    } else {
-                        Vec::new()
-                    };
-                    SentenceAnalysis { tags, deps }
-                })
-                .collect(),
-            None => Vec::new(),
+        let analyses = self.analyze(&seg);
+        self.process_analyzed(article, &seg, &analyses)
+    }
+
+    /// Tags and parses every sentence of `seg`, as far as [`Pipeline::with_analysis`] says
+    /// (empty without a model): the stage between [`dyad_text::segment`] and
+    /// [`Pipeline::process_analyzed`]. Each sentence is tagged once; the parser reuses the
+    /// tagger's output (the same result as [`Tagger::tag`] then [`Parser::parse`]).
+    pub fn analyze(&self, seg: &Segmented) -> Vec<SentenceAnalysis> {
+        let Some(m) = self.model else {
+            return Vec::new();
         };
+        let mut words: Vec<&str> = Vec::new();
+        seg.sentences
+            .iter()
+            .map(|s| {
+                words.clear();
+                words.extend(
+                    seg.tokens[s.first_token..s.end_token]
+                        .iter()
+                        .map(|t| t.form.as_str()),
+                );
+                if self.parse {
+                    let (tags, deps) = m.analyze(&words);
+                    SentenceAnalysis { tags, deps }
+                } else {
+                    SentenceAnalysis {
+                        tags: m.tag(&words),
+                        deps: Vec::new(),
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// The stages after tagging and parsing: actors and events, times, places, quotes and the
+    /// output record. `seg` is [`dyad_text::segment`] of `article.text` and `analyses` is
+    /// [`Pipeline::analyze`] of `seg`; [`Pipeline::process_article`] runs all three.
+    pub fn process_analyzed(
+        &self,
+        article: Article,
+        seg: &Segmented,
+        analyses: &[SentenceAnalysis],
+    ) -> (DocumentRecord, DocStats) {
+        let date = article.published.as_deref().and_then(date_key);
         let coding = Coder::new(self.dicts).code_article(
             &article.text,
             &seg.tokens,
             &seg.sentences,
-            &analyses,
+            analyses,
             date,
         );
         let ci = CharIndex::new(&article.text);
@@ -249,12 +316,18 @@ impl Pipeline {
             .as_deref()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let times = dyad_resolve::find_times(&article.text, dct);
-        // Places (issue 5): toponyms resolved against the embedded gazetteer.
+        // Places (issue 5): toponyms resolved against the embedded gazetteer; the dateline
+        // ("MOSCOW, Sept 4 (Reuters) -") gives events without a place or date of their own one.
+        let gazetteer = dyad_resolve::Gazetteer::embedded();
         let places = dyad_resolve::find_places(
             &article.text,
-            dyad_resolve::Gazetteer::embedded(),
+            gazetteer,
             &dyad_resolve::PlaceContext::default(),
         );
+        let dateline = dyad_resolve::find_dateline(&article.text, gazetteer, dct);
+        let words: Vec<Vec<dyad_resolve::ParsedWord>> = (0..seg.sentences.len())
+            .map(|i| parsed_words(seg, analyses, i))
+            .collect();
         let codebook = &self.dicts.codebook;
         let events: Vec<EventRecord> = coding
             .events
@@ -262,6 +335,14 @@ impl Pipeline {
             .map(|e| {
                 let entry = codebook.get(e.code);
                 let sent = &seg.sentences[e.sentence];
+                let actors: Vec<dyad_types::Span> =
+                    e.source.iter().chain(&e.target).map(|m| m.span).collect();
+                let anchor = dyad_resolve::EventAnchor {
+                    sentence: sent.span,
+                    trigger: e.trigger,
+                    words: words.get(e.sentence).map(Vec::as_slice).unwrap_or(&[]),
+                    actors: &actors,
+                };
                 EventRecord {
                     source: e.source.as_ref().map(|m| actor_ref(m, &ci)),
                     target: e.target.as_ref().map(|m| actor_ref(m, &ci)),
@@ -272,8 +353,8 @@ impl Pipeline {
                         code: m.code.has_principal().then(|| m.code.to_string()),
                         ..actor_ref(m, &ci)
                     }),
-                    date: event_date(&times, sent.span, e.trigger.start),
-                    location: event_location(&places, sent.span, e.trigger.start),
+                    date: event_date(&times, &anchor, dateline.as_ref(), dct),
+                    location: event_location(&article.text, &places, &anchor, dateline.as_ref()),
                     sentence: e.sentence,
                     evidence: CharSpan {
                         start: ci.char_of(sent.span.start),
@@ -360,5 +441,39 @@ impl Pipeline {
             error: None,
         };
         (record, stats)
+    }
+}
+
+#[cfg(test)]
+mod when_where {
+    use super::*;
+
+    /// Issue 5: each event takes the date and place of its own clause, else the governing
+    /// clause's date and the dateline's place; an actor is never the place.
+    #[test]
+    fn events_take_the_date_and_place_of_their_clause() {
+        let text = "MOSCOW, Sept 4 (Reuters) - Russian President Vladimir Putin met Chinese \
+                    President Xi Jinping in Beijing on Monday, and Russian forces attacked \
+                    Ukrainian troops in Kharkiv on Tuesday.\n\nUkraine accused Russia of war \
+                    crimes. Officials said on Friday that Russian troops shelled the town.\n";
+        let input = Input::text("t", text).with_date("2023-09-06");
+        let (rec, _) = Pipeline::new().process(&input);
+        let by_trigger = |w: &str| {
+            rec.events
+                .iter()
+                .find(|e| e.trigger.text.as_deref().is_some_and(|t| t.starts_with(w)))
+                .unwrap_or_else(|| panic!("an event triggered by {w}: {:?}", rec.events))
+        };
+        let when = |w: &str| by_trigger(w).date.as_ref().map(|d| d.value.clone());
+        let place = |w: &str| by_trigger(w).location.as_ref().map(|l| l.name.clone());
+        assert_eq!(when("met").as_deref(), Some("2023-09-04"));
+        assert_eq!(place("met").as_deref(), Some("Beijing"));
+        assert_eq!(when("attacked").as_deref(), Some("2023-09-05"));
+        assert_eq!(place("attacked").as_deref(), Some("Kharkiv"));
+        // "shelled" has no date in its clause: the governing "said on Friday" dates it.
+        assert_eq!(when("shelled").as_deref(), Some("2023-09-01"));
+        // No place of its own (Russia is its target): the dateline's Moscow.
+        assert_eq!(place("accused").as_deref(), Some("Moscow"));
+        assert_eq!(when("accused").as_deref(), Some("2023-09-04"));
     }
 }

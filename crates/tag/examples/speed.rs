@@ -1,7 +1,9 @@
-//! Measures tag+parse speed on one thread over the sentences of a CoNLL-U file.
+//! Measures tag+parse speed over the sentences of a CoNLL-U file, on one thread, and with
+//! `--threads N` also on N threads (the sentences split into N equal parts).
 //!
 //! ```text
 //! cargo run --release -p dyad-tag --example speed -- FILE.conllu [--model MODEL] [--rounds N]
+//!     [--threads N]
 //! ```
 
 use std::time::Instant;
@@ -16,11 +18,13 @@ fn main() {
     };
     let mut model_path = None;
     let mut rounds = 3usize;
+    let mut threads = 1usize;
     let mut i = 1;
     while i + 1 < args.len() {
         match args[i].as_str() {
             "--model" => model_path = Some(args[i + 1].clone()),
             "--rounds" => rounds = args[i + 1].parse().expect("rounds"),
+            "--threads" => threads = args[i + 1].parse().expect("threads"),
             _ => {}
         }
         i += 2;
@@ -64,6 +68,35 @@ fn main() {
             if full { "analyze (with lemmas and strings)" } else { "analyze_ids" },
             n as f64 / s,
             n as f64 / cpu
+        );
+    }
+    if threads > 1 {
+        // Whole command on N threads: each takes a contiguous share of the sentences.
+        let t = Instant::now();
+        let per = forms.len().div_ceil(threads).max(1);
+        let n: usize = std::thread::scope(|sc| {
+            let jobs: Vec<_> = forms
+                .chunks(per)
+                .map(|part| {
+                    sc.spawn(move || {
+                        let mut n = 0usize;
+                        for _ in 0..rounds {
+                            for f in part {
+                                let words: Vec<&str> = f.iter().map(|s| s.as_str()).collect();
+                                let (tags, deps) = model.analyze(&words);
+                                n += tags.len().min(deps.len());
+                            }
+                        }
+                        n
+                    })
+                })
+                .collect();
+            jobs.into_iter().map(|j| j.join().expect("worker")).sum()
+        });
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "analyze on {threads} threads: {n} tokens in {s:.3}s wall = {:.0} tokens/s",
+            n as f64 / s
         );
     }
 }

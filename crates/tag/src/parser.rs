@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::hash::{feat, hash_lower, hash_str, mix, IdentityBuild, Rng};
 use crate::io::{Reader, Writer};
-use crate::perceptron::{TrainWeights, Weights};
+use crate::perceptron::{Scores, TrainWeights, Weights};
 use crate::ModelError;
 
 /// A sentence for parser training or evaluation.
@@ -235,8 +235,11 @@ fn dist_bin(a: u32, b: u32) -> u64 {
     }
 }
 
-fn features(st: &State, cx: &Ctx, out: &mut Vec<u64>) {
-    out.clear();
+/// Number of feature templates: [`features`] writes this many keys.
+const N_FEATS: usize = 119;
+
+/// The feature keys of a parser state, one per template, template `t` (1-based) at `t - 1`.
+fn features(st: &State, cx: &Ctx, out: &mut [u64; N_FEATS]) {
     let nil = st.nil();
     let len = st.stack.len();
     let s0 = st.stack[len - 1];
@@ -261,10 +264,10 @@ fn features(st: &State, cx: &Ctx, out: &mut Vec<u64>) {
     let l = |i: u32| st.labels[i as usize] as u64;
     let d0 = if n0 != nil { dist_bin(s0, n0) } else { 8 };
     let d1 = if s1 != nil { dist_bin(s1, s0) } else { 8 };
-    let mut t = 0u64;
+    let mut t = 0usize;
     let mut f = |a: u64, b: u64, c: u64| {
+        out[t] = feat(t as u64 + 1, a, b, c);
         t += 1;
-        out.push(feat(t, a, b, c));
     };
     // unigrams
     f(w(s0), 0, 0);
@@ -405,6 +408,7 @@ fn features(st: &State, cx: &Ctx, out: &mut Vec<u64>) {
     f(p(n1), a(n1), p(n0));
     f(w(s0), a(s0), 0);
     f(w(n0), a(n0), 0);
+    debug_assert_eq!(t, N_FEATS);
 }
 
 /// Per-sentence arrays of word, tag and word+tag hashes, with root and nil entries.
@@ -447,17 +451,38 @@ fn context(words: &[[u64; 2]], tags: &[[u64; 3]], vocab: &HashSet<u64, IdentityB
 }
 
 /// Best valid class. `scores` holds the 1 + 2L labelled classes followed by three
-/// unlabelled ones (SHIFT, LEFT, RIGHT) whose weights are shared by all labels.
-fn best_valid(scores: &[f32], valid: [bool; 3], nl: usize) -> usize {
+/// unlabelled ones (SHIFT, LEFT, RIGHT) whose weights are shared by all labels: the score of
+/// a class is its own plus its kind's. The first class with the highest score wins.
+///
+/// The kind's score is the same for every class of a kind (a range of classes), so the
+/// first maximum of each range is found first and the kind's score added once. With exact
+/// sums (integers, or training's floats whose kind scores are zero) this is the class a
+/// scan of all classes with their kinds' scores added would pick.
+fn best_valid<T>(scores: &[T], valid: [bool; 3], nl: usize) -> usize
+where
+    T: Copy + Default + PartialOrd + std::ops::Add<Output = T>,
+{
     let nc = 1 + 2 * nl;
     let (lab, kinds) = scores.split_at(nc);
     let mut best = usize::MAX;
-    let mut bs = f32::NEG_INFINITY;
-    for (c, &s) in lab.iter().enumerate() {
-        let kind = kind_of(c, nl);
-        let s = s + kinds.get(kind).copied().unwrap_or(0.0);
-        if valid[kind] && (best == usize::MAX || s > bs) {
-            best = c;
+    let mut bs = T::default();
+    for (kind, range) in [0..1, 1..nl + 1, nl + 1..nc].into_iter().enumerate() {
+        let Some(&first) = lab.get(range.start) else {
+            continue;
+        };
+        if !valid[kind] || range.is_empty() {
+            continue;
+        }
+        let (mut bi, mut bv) = (range.start, first);
+        for (c, &v) in lab[range.clone()].iter().enumerate().skip(1) {
+            if v > bv {
+                bi = range.start + c;
+                bv = v;
+            }
+        }
+        let s = bv + kinds.get(kind).copied().unwrap_or_default();
+        if best == usize::MAX || s > bs {
+            best = bi;
             bs = s;
         }
     }
@@ -482,12 +507,13 @@ impl ParserModel {
         let nl = self.labels.len();
         let cx = context(words, tags, &self.vocab);
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(128);
-        let mut scores = vec![0f32; self.weights.n_classes()];
+        let mut feats = [0u64; N_FEATS];
+        let mut scores: Scores = [0; 256];
+        let n_classes = self.weights.n_classes();
         while !st.done() {
             features(&st, &cx, &mut feats);
             self.weights.score(&feats, &mut scores);
-            let c = best_valid(&scores, st.valid(), nl);
+            let c = best_valid(&scores[..n_classes], st.valid(), nl);
             st.apply(c, nl);
         }
         let heads = st.heads[1..=n].iter().map(|&h| h.min(n as u32)).collect();
@@ -655,7 +681,7 @@ pub fn train(
         .map(|(&w, _)| w)
         .collect();
     let mut best: Option<(f64, ParserModel)> = None;
-    let mut feats = Vec::with_capacity(128);
+    let mut feats = [0u64; N_FEATS];
     let mut scores = vec![0f32; nc + 3];
     for epoch in 1..=cfg.epochs {
         let start = std::time::Instant::now();

@@ -182,12 +182,27 @@ pub struct Weights {
     /// (full key, slot) of every feature, for writing and merging (not used to score).
     index: Vec<(u64, u32)>,
     entries: Vec<Entry>,
-    /// Rows with many classes, stored densely (`n_classes` weights each).
+    /// Rows with many classes, stored densely: `stride` weights each, the `n_classes` weights
+    /// of the row then zeros (so that every row is whole SIMD blocks of 16 classes).
     dense: Vec<i16>,
+    /// `n_classes` rounded up to a multiple of 16.
+    stride: usize,
+    /// Whether this CPU runs the AVX2 kernel for dense rows (checked once, at build time).
+    avx2: bool,
     /// Weights are stored as i16 multiples of this.
     scale: f32,
     n_feats: usize,
 }
+
+/// Score accumulator of [`Weights::score`]: one exact integer sum per class. The weights are
+/// i16 and a sum of fewer than 65,536 of them fits an i32, so the sums do not depend on the
+/// order of the additions (the f32 sums this replaced were exact integers too: same argmax).
+/// It has room for 256 classes (class ids are stored as one byte), so a class read from the
+/// table indexes it without a bounds check.
+pub type Scores = [i32; 256];
+
+/// Most classes a table can have (class ids are one byte on disk).
+const MAX_CLASSES: usize = 256;
 
 /// Marks a slot whose row is dense; `start` then indexes `dense`.
 const DENSE: u32 = 1 << 31;
@@ -220,12 +235,16 @@ impl Weights {
         huge_pages(&slots);
         slots.resize(cap, Slot::default());
         let row = |i: usize| &rows.flat[rows.ends[i] as usize..rows.ends[i + 1] as usize];
-        let is_dense = |len: usize| len * 4 >= n_classes;
+        // Dense rows are added with SIMD at a cost of about 1.5 sparse entries per 16
+        // classes, but take `stride` weights of memory: rows of 16 or more entries, or of
+        // a quarter of the classes, are stored densely.
+        let is_dense = |len: usize| len >= 16 || len * 4 >= n_classes;
+        let stride = n_classes.next_multiple_of(16).max(16);
         let (mut n_sparse, mut n_dense) = (0, 0);
         for i in 0..n {
             let len = row(i).len();
             if is_dense(len) {
-                n_dense += n_classes;
+                n_dense += stride;
             } else {
                 n_sparse += len + 1;
             }
@@ -244,10 +263,10 @@ impl Weights {
             }
             index.push((key, j as u32));
             slots[j] = if is_dense(r.len()) {
-                let k = dense.len() / n_classes.max(1);
-                dense.resize(dense.len() + n_classes, 0);
+                let k = dense.len() / stride;
+                dense.resize(dense.len() + stride, 0);
                 for &(c, w) in r {
-                    dense[k * n_classes + c as usize] = w;
+                    dense[k * stride + c as usize] = w;
                 }
                 Slot {
                     fp,
@@ -270,6 +289,8 @@ impl Weights {
             index,
             entries,
             dense,
+            stride,
+            avx2: has_avx2(),
             scale,
             n_feats: n,
         }
@@ -310,7 +331,7 @@ impl Weights {
     /// The (class, quantized weight) pairs of a slot's row.
     fn row_of(&self, start: u32) -> Vec<(u32, i16)> {
         if start & DENSE != 0 {
-            let k = (start & !DENSE) as usize * self.n_classes;
+            let k = (start & !DENSE) as usize * self.stride;
             self.dense[k..k + self.n_classes]
                 .iter()
                 .enumerate()
@@ -333,67 +354,103 @@ impl Weights {
 
     /// Number of features and of stored weights.
     pub fn sizes(&self) -> (usize, usize) {
+        let dense_rows = self.dense.len() / self.stride;
         (
             self.n_feats,
-            self.entries.len() - self.n_feats + self.dense.len(),
+            self.entries.len() - (self.n_feats - dense_rows) + dense_rows * self.n_classes,
         )
     }
 
-    /// Sets `scores` to the sum of the weights of `feats`, in units of the
+    /// Sets `scores[..n_classes]` to the sum of the weights of `feats`, in units of the
     /// quantization scale (argmax is unaffected).
     ///
     /// Memory-bound: the table is far larger than the caches, so lookups are done in
     /// passes (prefetch every home slot, resolve rows and prefetch them, then add) to
-    /// overlap the cache misses instead of taking them one after another.
+    /// overlap the cache misses instead of taking them one after another. Dense rows are
+    /// added last, all at once, with the sums held in SIMD registers.
     #[inline]
-    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        scores.iter_mut().for_each(|s| *s = 0.0);
+    pub fn score(&self, feats: &[u64], scores: &mut Scores) {
+        scores[..self.stride].fill(0);
         const CHUNK: usize = 128;
-        const MISSING: u32 = u32::MAX;
-        let mut rows = [0u32; CHUNK];
-        let nc = self.n_classes;
+        let mut sparse = [0u32; CHUNK];
+        let mut dense = [0u32; CHUNK];
         for chunk in feats.chunks(CHUNK) {
             for &f in chunk {
                 prefetch(&self.slots[(f as usize) & self.mask]);
             }
-            for (r, &f) in rows.iter_mut().zip(chunk) {
+            let (mut ns, mut nd) = (0, 0);
+            for &f in chunk {
                 let fp = fingerprint(f);
                 let mut i = (f as usize) & self.mask;
-                *r = loop {
+                let start = loop {
                     let s = &self.slots[i];
                     if s.fp == fp {
                         break s.start;
                     }
                     if s.fp == 0 {
-                        break MISSING;
+                        break u32::MAX;
                     }
                     i = (i + 1) & self.mask;
                 };
-                if *r == MISSING {
-                } else if *r & DENSE != 0 {
-                    prefetch(&self.dense[(*r & !DENSE) as usize * nc]);
-                } else {
-                    prefetch(&self.entries[*r as usize]);
-                }
-            }
-            for &start in &rows[..chunk.len()] {
-                if start == MISSING {
+                if start == u32::MAX {
                     continue;
                 }
                 if start & DENSE != 0 {
-                    let k = (start & !DENSE) as usize * nc;
-                    for (s, &w) in scores[..nc].iter_mut().zip(&self.dense[k..k + nc]) {
-                        *s += w as f32;
+                    let k = (start & !DENSE) as usize * self.stride;
+                    let row = &self.dense[k..k + self.stride];
+                    for line in row.chunks(32) {
+                        prefetch(&line[0]);
                     }
-                    continue;
+                    dense[nd] = start & !DENSE;
+                    nd += 1;
+                } else {
+                    prefetch(&self.entries[start as usize]);
+                    sparse[ns] = start;
+                    ns += 1;
                 }
+            }
+            for &start in &sparse[..ns] {
                 let len = self.entries[start as usize].class as usize;
                 for e in &self.entries[start as usize + 1..start as usize + 1 + len] {
-                    // class < n_classes is checked when loading
-                    if let Some(s) = scores.get_mut(e.class as usize) {
-                        *s += e.w as f32;
-                    }
+                    // class < n_classes <= 256 (checked when loading)
+                    scores[(e.class & 0xff) as usize] += e.w as i32;
                 }
+            }
+            self.add_dense(&dense[..nd], scores);
+        }
+    }
+
+    /// Adds the dense rows `rows` to `scores`.
+    #[inline]
+    fn add_dense(&self, rows: &[u32], scores: &mut Scores) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: the CPU has AVX2 (checked when the table was built); every row index
+            // comes from a slot of this table, so the row lies inside `dense`.
+            unsafe {
+                match self.stride / 16 {
+                    7 => simd::add_rows_avx2::<7>(&self.dense, rows, scores),
+                    1 => simd::add_rows_avx2::<1>(&self.dense, rows, scores),
+                    2 => simd::add_rows_avx2::<2>(&self.dense, rows, scores),
+                    3 => simd::add_rows_avx2::<3>(&self.dense, rows, scores),
+                    4 => simd::add_rows_avx2::<4>(&self.dense, rows, scores),
+                    5 => simd::add_rows_avx2::<5>(&self.dense, rows, scores),
+                    6 => simd::add_rows_avx2::<6>(&self.dense, rows, scores),
+                    8 => simd::add_rows_avx2::<8>(&self.dense, rows, scores),
+                    _ => self.add_dense_portable(rows, scores),
+                }
+            }
+            return;
+        }
+        self.add_dense_portable(rows, scores);
+    }
+
+    fn add_dense_portable(&self, rows: &[u32], scores: &mut Scores) {
+        let stride = self.stride;
+        for &k in rows {
+            let k = k as usize * stride;
+            for (s, &w) in scores[..stride].iter_mut().zip(&self.dense[k..k + stride]) {
+                *s += w as i32;
             }
         }
     }
@@ -437,6 +494,9 @@ impl Weights {
     /// Reads what [`Weights::write`] wrote.
     pub fn read(r: &mut Reader) -> Result<Weights, ModelError> {
         let n_classes = r.u32()? as usize;
+        if n_classes > MAX_CLASSES {
+            return Err(ModelError::Format("too many classes".into()));
+        }
         let n = r.u32()? as usize;
         let scale = r.f32()?;
         let mut rows = FlatRows::default();
@@ -498,5 +558,52 @@ impl FlatRows {
         }
         self.keys.push(key);
         self.ends.push(self.flat.len() as u32);
+    }
+}
+
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+#[cfg(target_arch = "x86_64")]
+mod simd {
+    use std::arch::x86_64::*;
+
+    use super::Scores;
+
+    /// Adds dense rows of `16 * B` i16 weights (row `k` at `dense[16 * B * k..]`) to
+    /// `scores[..16 * B]`, keeping the `16 * B` i32 sums in registers across the rows.
+    ///
+    /// # Safety
+    /// The CPU must support AVX2, and every row must lie inside `dense`.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn add_rows_avx2<const B: usize>(
+        dense: &[i16],
+        rows: &[u32],
+        scores: &mut Scores,
+    ) {
+        let stride = 16 * B;
+        let mut acc = [[_mm256_setzero_si256(); 2]; B];
+        for &k in rows {
+            let row = dense.as_ptr().add(k as usize * stride);
+            for (j, a) in acc.iter_mut().enumerate() {
+                let lo = _mm_loadu_si128(row.add(16 * j) as *const __m128i);
+                let hi = _mm_loadu_si128(row.add(16 * j + 8) as *const __m128i);
+                a[0] = _mm256_add_epi32(a[0], _mm256_cvtepi16_epi32(lo));
+                a[1] = _mm256_add_epi32(a[1], _mm256_cvtepi16_epi32(hi));
+            }
+        }
+        let out = scores.as_mut_ptr();
+        for (j, a) in acc.iter().enumerate() {
+            for (h, v) in a.iter().enumerate() {
+                let p = out.add(16 * j + 8 * h) as *mut __m256i;
+                _mm256_storeu_si256(p, _mm256_add_epi32(_mm256_loadu_si256(p), *v));
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ use dyad_tag_api::Upos;
 
 use crate::hash::{feat, hash_lower, hash_str, mix, IdentityBuild, Rng};
 use crate::io::{Reader, Writer};
-use crate::perceptron::{TrainWeights, Weights};
+use crate::perceptron::{Scores, TrainWeights, Weights};
 use crate::ModelError;
 
 /// A training sentence for the tagger: forms and gold class ids.
@@ -210,7 +210,7 @@ fn set_first(toks: &mut [Tok], pre: Option<&[u16]>) {
     }
 }
 
-fn argmax(scores: &[f32]) -> usize {
+fn argmax<T: Copy + PartialOrd>(scores: &[T]) -> usize {
     let mut best = 0;
     for (i, &s) in scores.iter().enumerate() {
         if s > scores[best] {
@@ -267,15 +267,17 @@ impl TaggerModel {
             .collect();
         set_first(&mut toks, pre);
         let mut feats = Vec::with_capacity(64);
-        let mut scores = vec![0f32; self.classes.len()];
+        let mut buf: Scores = [0; 256];
+        let nc = self.classes.len();
         let (mut p1, mut p2) = (NONE, NONE + 1);
         for (i, word) in words.iter().enumerate() {
             let (c, a) = match self.tagdict.get(&hash_str(word)) {
                 Some(&c) => (c as usize, c as usize),
                 None => {
                     features(&toks, i, p1, p2, &mut feats);
-                    self.weights.score(&feats, &mut scores);
-                    let c = argmax(&scores);
+                    self.weights.score(&feats, &mut buf);
+                    let scores = &buf[..nc];
+                    let c = argmax(scores);
                     let mut a = if c == 0 { 1 } else { 0 };
                     for (k, &s) in scores.iter().enumerate() {
                         if k != c && s > scores[a] {

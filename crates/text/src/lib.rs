@@ -40,6 +40,14 @@ mod tests;
 
 pub use dyad_types::{Sentence, Span, Token};
 
+/// The most tokens a sentence has. A longer run without a sentence end (a flattened list or
+/// table, a page of punctuation, hostile input) is cut: after the last `;`, `:` or `,` of its
+/// second half when there is one, else after this many tokens. The tagger, parser and coder
+/// work sentence by sentence and some of their work grows with the square of its length, so
+/// without the cap one million-token "sentence" held a worker for many minutes (issue 10).
+/// The longest sentence of UD English-EWT has 159 tokens.
+pub const MAX_SENTENCE_TOKENS: usize = 256;
+
 /// The tokens and sentences of one text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Segmented {
@@ -54,7 +62,8 @@ pub struct Segmented {
 ///
 /// Never panics, on any UTF-8 input. Spans are byte offsets into `text`, in
 /// order, non-overlapping and on char boundaries; each sentence's span runs
-/// from its first token's start to its last token's end.
+/// from its first token's start to its last token's end, and holds at most
+/// [`MAX_SENTENCE_TOKENS`] tokens.
 pub fn segment(text: &str) -> Segmented {
     let tokens = tokenize(text, Span::new(0, text.len()));
     let sentences = split::split(text, &tokens);

@@ -8,6 +8,7 @@ use dyad_types::{Sentence, Span, Token};
 
 use crate::lexicon::{abbrev_kind, is_starter, is_time_word, AbbrevKind};
 use crate::tokenize::sl;
+use crate::MAX_SENTENCE_TOKENS;
 
 /// Line breaks in the gap between two tokens: 0, 1, or 2 for a paragraph break.
 fn breaks(text: &str, a: usize, b: usize) -> u8 {
@@ -182,6 +183,20 @@ pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             }
             if new_para {
                 para += 1;
+            }
+            if !cut && i - start >= MAX_SENTENCE_TOKENS {
+                // Too long: cut after the last `;`, `:` or `,` of the second half, or here.
+                let soft = (start + MAX_SENTENCE_TOKENS / 2..i)
+                    .rev()
+                    .find(|&k| matches!(tokens[k].form.as_str(), ";" | ":" | ","));
+                match soft {
+                    Some(k) => {
+                        out.push(sentence(tokens, start, k + 1, start_para));
+                        start = k + 1;
+                        start_para = para;
+                    }
+                    None => cut = true,
+                }
             }
             if cut {
                 out.push(sentence(tokens, start, i, start_para));

@@ -412,3 +412,39 @@ fn seed_page_last_paragraph() {
         ]
     );
 }
+
+/// Issue 10: a million-token run without a sentence end held the coder for many minutes
+/// (its work grows with the square of a sentence's length). Sentences are now capped.
+#[test]
+fn overlong_sentences_are_cut() {
+    use crate::MAX_SENTENCE_TOKENS;
+    // No punctuation at all: hard cuts every MAX_SENTENCE_TOKENS tokens.
+    let words = "Russia attacked Ukraine and China met Iran ".repeat(2_000);
+    let seg = segment(&words);
+    assert_eq!(seg.tokens.len(), 14_000);
+    assert_eq!(
+        seg.sentences.len(),
+        14_000usize.div_ceil(MAX_SENTENCE_TOKENS)
+    );
+    let mut next = 0;
+    for s in &seg.sentences {
+        assert_eq!(s.first_token, next);
+        assert!(s.end_token - s.first_token <= MAX_SENTENCE_TOKENS);
+        assert_eq!(s.span.start, seg.tokens[s.first_token].span.start);
+        assert_eq!(s.span.end, seg.tokens[s.end_token - 1].span.end);
+        next = s.end_token;
+    }
+    assert_eq!(next, seg.tokens.len());
+    // With commas: every cut falls right after one.
+    let listy = "Russia , China , Iran and Iraq ".repeat(1_000);
+    let seg = segment(&listy);
+    assert!(seg.sentences.len() > 1);
+    for s in &seg.sentences[..seg.sentences.len() - 1] {
+        assert!(s.end_token - s.first_token <= MAX_SENTENCE_TOKENS);
+        assert!(s.end_token - s.first_token > MAX_SENTENCE_TOKENS / 2);
+        assert_eq!(seg.tokens[s.end_token - 1].form, ",");
+    }
+    // A long but ordinary sentence (159 tokens, EWT's longest) stays whole.
+    let long = format!("{}end.", "word ".repeat(158));
+    assert_eq!(segment(&long).sentences.len(), 1);
+}

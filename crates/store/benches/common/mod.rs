@@ -113,11 +113,8 @@ fn random_event(r: &mut Rng, first: u64, days: u64) -> EventRecord {
         modality: "asserted".into(),
         attribution: None,
         date: Some(DateValue {
-            value: format!(
-                "{y:04,
+            value: format!("{y:04}-{m:02}-{d:02}"),
             ..Default::default()
-        }-{m:02}-{d:02}"
-            ),
         }),
         location: place,
         sentence: 0,
