@@ -89,6 +89,8 @@ for t in "${TARGETS[@]}"; do
     before=$(find "$arts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
     extra=()
     [ -d "fuzz/seeds/$t" ] && extra+=("fuzz/seeds/$t")
+    # Our example and test pages seed the page readers directly (not copied into fuzz/seeds).
+    case "$t" in ingest_html|ingest_page|pipeline) extra+=(testdata/ingest examples) ;; esac
     [ "$t" = petrarch ] && [ -n "$PETR_EXTRA" ] && extra+=("$PETR_EXTRA")
     log=$LOGS/$t.$(date +%Y%m%d-%H%M%S).log
     start=$(date +%s)
