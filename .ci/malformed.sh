@@ -8,5 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --release -p dyad-cli --test malformed --no-run
 start=$(date +%s)
-cargo test --release -p dyad-cli --test malformed -- --include-ignored --skip rss_soak
+cargo test --release -p dyad-cli --test malformed -- --include-ignored --skip rss_soak --nocapture
 echo "malformed-input run: $(($(date +%s) - start)) s (after the build)"
