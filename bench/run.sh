@@ -126,7 +126,7 @@ fi
 # ---- end to end: HTML pages -> stored events (dyad ingest) ---------------------------------
 echo
 echo "== end to end: dyad ingest (read HTML, clean, segment, tag, parse, code, resolve, store)"
-printf '%-28s %8s %9s %10s %12s %12s %8s %9s\n' run pages seconds pages/s sentences/s tokens/s MB/s "peak RSS"
+printf '%-28s %8s %9s %10s %12s %12s %8s %9s %8s %14s\n' run pages seconds pages/s sentences/s tokens/s MB/s "peak RSS" "CPU s" "sent/CPU-s"
 e2e() { # label threads pages
   local label=$1 threads=$2 n=$3 db="$SCRATCH/e2e.db"
   rm -f "$db" "$db-wal" "$db-shm"
@@ -135,16 +135,18 @@ e2e() { # label threads pages
   mapfile -t paths < <(pages_of "$n")
   /usr/bin/time -v "$DYAD" ingest "${targs[@]}" --db "$db" "${paths[@]}" \
     > "$SCRATCH/e2e.out" 2> "$SCRATCH/e2e.err" || { cat "$SCRATCH/e2e.err" >&2; return 1; }
-  local secs rss sents mb
+  local secs rss sents mb cpu
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$SCRATCH/e2e.err")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f MiB", $2 / 1024}' "$SCRATCH/e2e.err")
+  cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s}' "$SCRATCH/e2e.err")
   sents=$(grep -oE '[0-9]+ sentences' "$SCRATCH/e2e.err" | head -n1 | grep -oE '[0-9]+')
   mb=$(mb_of "$n")
   local tok_per_sent
   tok_per_sent=$(python3 -c "print($STAGE_TOKENS/$STAGE_SENTS)")
-  printf '%-28s %8d %9.1f %10.0f %12.0f %12.0f %8.1f %9s\n' "$label" "$n" "$secs" \
+  printf '%-28s %8d %9.1f %10.0f %12.0f %12.0f %8.1f %9s %8.1f %14.0f\n' "$label" "$n" "$secs" \
     "$(python3 -c "print($n/$secs)")" "$(python3 -c "print($sents/$secs)")" \
-    "$(python3 -c "print($sents*$tok_per_sent/$secs)")" "$(python3 -c "print($mb/$secs)")" "$rss"
+    "$(python3 -c "print($sents*$tok_per_sent/$secs)")" "$(python3 -c "print($mb/$secs)")" "$rss" \
+    "$cpu" "$(python3 -c "print($sents/$cpu)")"
   E2E_RATE=$(python3 -c "print(round($sents/$secs))")
   E2E_RSS=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$SCRATCH/e2e.err")
   grep -E '^dyad:' "$SCRATCH/e2e.err" | sed "s/^/    $label, $n pages: /" >> "$SCRATCH/e2e.log"
@@ -160,6 +162,8 @@ done
 ONE=$(( ONE_THREAD_PAGES < PAGES ? ONE_THREAD_PAGES : PAGES ))
 e2e "1 thread" 1 "$ONE"
 ONE_RSS=$E2E_RSS
+echo "  (sent/CPU-s: sentences per second of user+system CPU time, a figure less at the mercy of"
+echo "   other processes on a shared machine than the wall-clock ones)"
 echo "  (tokens/s from the corpus's $(python3 -c "print(f'{$STAGE_TOKENS/$STAGE_SENTS:.1f}')") tokens per sentence; MB/s of raw HTML; summaries:)"
 cat "$SCRATCH/e2e.log"
 

@@ -2,7 +2,8 @@
 //! Per-stage throughput on a fixed news sample: segmentation, tagging+parsing, coding
 //! (given the parse), and the whole pipeline. Prints sentences/s for each stage.
 //!
-//! `cargo bench -p dyad --bench pipeline`
+//! `cargo bench -p dyad --bench pipeline`. For throughput over a large corpus, stage by
+//! stage and end to end, see `bench/run.sh` and `docs/performance.md`.
 
 use std::time::Instant;
 
@@ -10,7 +11,6 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dyad::code::{Coder, SentenceAnalysis};
 use dyad::dict::{date_key, Dictionaries};
 use dyad::tag::Model;
-use dyad::tag_api::{Parser, Tagger};
 use dyad::{Input, Pipeline};
 
 /// Our own news sentences: the example page and the golden coding sentences.
@@ -54,8 +54,7 @@ fn bench(c: &mut Criterion) {
     let analyses: Vec<SentenceAnalysis> = words
         .iter()
         .map(|w| {
-            let tags = model.tag(w);
-            let deps = model.parse(w, &tags);
+            let (tags, deps) = model.analyze(w);
             SentenceAnalysis { tags, deps }
         })
         .collect();
@@ -72,10 +71,10 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("tag+parse", |b| {
         b.iter(|| {
+            // as the pipeline does it: one tagging, the parser reusing its output
             let mut n = 0;
             for w in &words {
-                let tags = model.tag(w);
-                n += model.parse(w, &tags).len();
+                n += model.analyze(w).1.len();
             }
             assert_eq!(n, seg.tokens.len());
         })
@@ -108,8 +107,7 @@ fn bench(c: &mut Criterion) {
     let seg_rate = time(&|| drop(dyad::text::segment(&text)));
     let tp_rate = time(&|| {
         for w in &words {
-            let tags = model.tag(w);
-            drop(model.parse(w, &tags));
+            drop(model.analyze(w));
         }
     });
     let code_rate =
