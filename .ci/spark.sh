@@ -38,6 +38,10 @@ if [[ -z "${DYAD_CLI:-}" ]]; then
     cargo build --release -p dyad-cli
     export DYAD_CLI=$TARGET/release/dyad
 fi
+# The tests run from bindings/python/tests, so a relative path is made absolute here.
+DYAD_CLI=$(cd "$(dirname "$DYAD_CLI")" && pwd)/$(basename "$DYAD_CLI")
+[[ -x "$DYAD_CLI" ]] || { echo "no dyad binary at $DYAD_CLI" >&2; exit 1; }
+export DYAD_CLI
 echo "reference CLI: $DYAD_CLI" >&2
 
 step "wheel (maturin)"

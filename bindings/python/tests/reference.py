@@ -30,6 +30,8 @@ def cli() -> Path:
     """The `dyad` binary: $DYAD_CLI, or target/release/dyad."""
     default = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release" / "dyad"
     path = Path(os.environ.get("DYAD_CLI", default))
+    if not path.is_absolute():
+        path = ROOT / path
     if not path.exists():
         raise SystemExit(f"no dyad binary at {path}: cargo build --release, or set DYAD_CLI")
     return path
