@@ -2,7 +2,6 @@ use dyad_code::Coder;
 use dyad_code::SentenceAnalysis;
 use dyad_dict::{date_key, Dictionaries};
 use dyad_ingest::{ingest_bytes, ingest_str, InputKind};
-use dyad_resolve::TimeExpr;
 use dyad_tag_api::{Parser, Tagger};
 use dyad_text::Segmented;
 use dyad_types::record::{
@@ -107,16 +106,27 @@ fn actor_ref(m: &ActorMention, ci: &CharIndex) -> ActorRef {
     }
 }
 
+/// [`actor_ref`] of a mention no longer needed: its strings are moved, not copied.
+fn actor_ref_owned(m: ActorMention, ci: &CharIndex) -> ActorRef {
+    ActorRef {
+        code: Some(m.code.to_string()),
+        start: Some(ci.char_of(m.span.start)),
+        end: Some(ci.char_of(m.span.end)),
+        name: Some(m.name),
+        rule: Some(m.rule),
+    }
+}
+
 /// The date of an event (issue 5): a date of its clause, else of the clause governing it, else
 /// the dateline's, else the publication date flagged `source: "publication"`
 /// (`dyad_resolve::event_date`), each with its granularity.
 fn event_date(
-    times: &[TimeExpr],
+    times: &dyad_resolve::TimesBySpan,
     anchor: &dyad_resolve::EventAnchor,
     dateline: Option<&dyad_resolve::Dateline>,
     dct: Option<chrono::NaiveDate>,
 ) -> Option<DateValue> {
-    dyad_resolve::event_date(times, anchor, dateline, dct).map(|d| DateValue {
+    dyad_resolve::event_date_indexed(times, anchor, dateline, dct).map(|d| DateValue {
         value: d.value,
         granularity: Some(d.granularity.as_str().to_string()),
         source: Some(d.source.as_str().to_string()),
@@ -128,11 +138,11 @@ fn event_date(
 /// name inside a larger one ("Washington Post").
 fn event_location(
     text: &str,
-    places: &[dyad_resolve::PlaceMention],
+    places: &dyad_resolve::PlacesBySpan,
     anchor: &dyad_resolve::EventAnchor,
     dateline: Option<&dyad_resolve::Dateline>,
 ) -> Option<LocationRef> {
-    dyad_resolve::event_place(text, places, anchor, dateline).map(|e| LocationRef {
+    dyad_resolve::event_place_indexed(text, places, anchor, dateline).map(|e| LocationRef {
         name: e.place.name.clone(),
         country: (!e.place.country.is_empty()).then(|| e.place.country.clone()),
         lat: Some(e.place.lat),
@@ -303,7 +313,7 @@ impl Pipeline {
         analyses: &[SentenceAnalysis],
     ) -> (DocumentRecord, DocStats) {
         let date = article.published.as_deref().and_then(date_key);
-        let coding = Coder::new(self.dicts).code_article(
+        let mut coding = Coder::new(self.dicts).code_article(
             &article.text,
             &seg.tokens,
             &seg.sentences,
@@ -325,36 +335,46 @@ impl Pipeline {
             &dyad_resolve::PlaceContext::default(),
         );
         let dateline = dyad_resolve::find_dateline(&article.text, gazetteer, dct);
-        let words: Vec<Vec<dyad_resolve::ParsedWord>> = (0..seg.sentences.len())
-            .map(|i| parsed_words(seg, analyses, i))
-            .collect();
+        // Each event finds the times and places of its sentence by binary search (issue 10:
+        // scanning all of them per event was quadratic in the length of the article).
+        let times_by_span = dyad_resolve::TimesBySpan::new(&times);
+        let places_by_span = dyad_resolve::PlacesBySpan::new(&places);
         let codebook = &self.dicts.codebook;
-        let events: Vec<EventRecord> = coding
-            .events
-            .iter()
-            .map(|e| {
+        // The parsed words of one sentence at a time (events come in sentence order), rather
+        // than of every sentence at once (issue 10: memory on event-dense text).
+        let mut words: (usize, Vec<dyad_resolve::ParsedWord>) = (usize::MAX, Vec::new());
+        let mut events: Vec<EventRecord> = Vec::with_capacity(coding.events.len());
+        // The events are consumed: their mentions' strings move into the records.
+        for e in std::mem::take(&mut coding.events) {
+            events.push({
                 let entry = codebook.get(e.code);
                 let sent = &seg.sentences[e.sentence];
                 let actors: Vec<dyad_types::Span> =
                     e.source.iter().chain(&e.target).map(|m| m.span).collect();
+                if words.0 != e.sentence {
+                    words = (e.sentence, parsed_words(seg, analyses, e.sentence));
+                }
                 let anchor = dyad_resolve::EventAnchor {
                     sentence: sent.span,
                     trigger: e.trigger,
-                    words: words.get(e.sentence).map(Vec::as_slice).unwrap_or(&[]),
+                    words: &words.1,
                     actors: &actors,
                 };
+                let date = event_date(&times_by_span, &anchor, dateline.as_ref(), dct);
+                let location =
+                    event_location(&article.text, &places_by_span, &anchor, dateline.as_ref());
                 EventRecord {
-                    source: e.source.as_ref().map(|m| actor_ref(m, &ci)),
-                    target: e.target.as_ref().map(|m| actor_ref(m, &ci)),
+                    source: e.source.map(|m| actor_ref_owned(m, &ci)),
+                    target: e.target.map(|m| actor_ref_owned(m, &ci)),
                     code: e.code.to_string(),
                     negated: e.modality.is_negative(),
                     modality: format!("{:?}", e.modality).to_lowercase(),
-                    attribution: e.attribution.as_ref().map(|m| ActorRef {
+                    attribution: e.attribution.map(|m| ActorRef {
                         code: m.code.has_principal().then(|| m.code.to_string()),
-                        ..actor_ref(m, &ci)
+                        ..actor_ref_owned(m, &ci)
                     }),
-                    date: event_date(&times, &anchor, dateline.as_ref(), dct),
-                    location: event_location(&article.text, &places, &anchor, dateline.as_ref()),
+                    date,
+                    location,
                     sentence: e.sentence,
                     evidence: CharSpan {
                         start: ci.char_of(sent.span.start),
@@ -366,14 +386,15 @@ impl Pipeline {
                         end: ci.char_of(e.trigger.end),
                         text: Some(e.trigger.slice(&article.text).to_string()),
                     },
-                    rule: e.rule.clone(),
+                    rule: e.rule,
                     quad_class: entry.map(|x| x.quad_class).unwrap_or(0),
                     goldstein: entry.map(|x| x.goldstein).unwrap_or(0.0),
                     plover: entry.and_then(|x| x.plover_type.clone()),
                     plover_mode: entry.and_then(|x| x.plover_mode.clone()),
                 }
-            })
-            .collect();
+            });
+        }
+        drop(words);
         let actors: Vec<ActorRecord> = coding
             .mentions
             .iter()
@@ -386,13 +407,14 @@ impl Pipeline {
                 rule: m.rule.clone(),
             })
             .collect();
+        drop(times_by_span);
         let time_records: Vec<TimeRecord> = times
-            .iter()
+            .into_iter()
             .map(|t| TimeRecord {
                 text: t.span.slice(&article.text).to_string(),
                 start: ci.char_of(t.span.start),
                 end: ci.char_of(t.span.end),
-                value: t.value.clone(),
+                value: t.value,
             })
             .collect();
         let stats = DocStats {
@@ -402,7 +424,34 @@ impl Pipeline {
             drops: coding.drops.clone(),
             failure: None,
         };
-        let text_ref = article.text.clone();
+        // Quotes and place records read the text before the record takes it (no copy of it).
+        let text = &article.text;
+        let quotes: Vec<QuoteRecord> =
+            dyad_code::find_quotes(text, &seg.sentences, &coding.speakers)
+                .iter()
+                .map(|q| QuoteRecord {
+                    text: q.span.slice(text).to_string(),
+                    start: ci.char_of(q.span.start),
+                    end: ci.char_of(q.span.end),
+                    speaker: q.speaker.as_ref().map(|m| ActorRef {
+                        code: m.code.has_principal().then(|| m.code.to_string()),
+                        ..actor_ref(m, &ci)
+                    }),
+                })
+                .collect();
+        drop(places_by_span);
+        let places: Vec<PlaceRecord> = places
+            .into_iter()
+            .map(|p| PlaceRecord {
+                text: p.span.slice(text).to_string(),
+                start: ci.char_of(p.span.start),
+                end: ci.char_of(p.span.end),
+                name: p.name,
+                country: p.country,
+                lat: p.lat,
+                lon: p.lon,
+            })
+            .collect();
         let record = DocumentRecord {
             id: article.id,
             title: article.title,
@@ -412,31 +461,9 @@ impl Pipeline {
             sentences: seg.sentences.len(),
             text: article.text,
             events,
-            quotes: dyad_code::find_quotes(&text_ref, &seg.sentences, &coding.speakers)
-                .iter()
-                .map(|q| QuoteRecord {
-                    text: q.span.slice(&text_ref).to_string(),
-                    start: ci.char_of(q.span.start),
-                    end: ci.char_of(q.span.end),
-                    speaker: q.speaker.as_ref().map(|m| ActorRef {
-                        code: m.code.has_principal().then(|| m.code.to_string()),
-                        ..actor_ref(m, &ci)
-                    }),
-                })
-                .collect(),
+            quotes,
             times: time_records,
-            places: places
-                .iter()
-                .map(|p| PlaceRecord {
-                    text: p.span.slice(&text_ref).to_string(),
-                    start: ci.char_of(p.span.start),
-                    end: ci.char_of(p.span.end),
-                    name: p.name.clone(),
-                    country: p.country.clone(),
-                    lat: p.lat,
-                    lon: p.lon,
-                })
-                .collect(),
+            places,
             actors,
             error: None,
         };

@@ -33,7 +33,8 @@ mod places;
 mod times;
 
 pub use attach::{
-    event_date, event_place, EventAnchor, EventDate, EventPlace, Granularity, ParsedWord, Source,
+    event_date, event_date_indexed, event_place, event_place_indexed, EventAnchor, EventDate,
+    EventPlace, Granularity, ParsedWord, PlacesBySpan, Source, TimesBySpan,
 };
 pub use dateline::{find_dateline, Dateline};
 pub use places::{find_places, normalize, Feature, Gazetteer, Place, PlaceContext, PlaceMention};

@@ -161,10 +161,237 @@ fn regex() -> &'static Regex {
     })
 }
 
+/// Words, one of which every match of [`regex`] contains (ASCII case aside): the month names
+/// and their abbreviations, the weekday names (all in "day"), the units and the other keywords
+/// of each alternative. With the ASCII digits they are the pre-check of [`find_times`]: a
+/// stretch of text with none of them cannot hold a time expression. Keep this list in step with
+/// the patterns of [`regex`].
+const ANCHORS: &[&str] = &[
+    // months ("sep" also "sept", "dec" also "decade")
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    // units ("day" also the weekdays, "today", "yesterday", "days ago"; not "daily")
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "year",
+    "century",
+    // quarters, spelled years, clock times, parts of the day, deictic words
+    "period",
+    "nineteen",
+    "twenty",
+    "noon",
+    "midnight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "tomorrow",
+    // references ("now" also "nowadays", "current" also "currently"), seasons, sets
+    "now",
+    "current",
+    "recent",
+    "future",
+    "past",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "daily",
+    "annually",
+    // digits
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+];
+
+fn anchors() -> &'static aho_corasick::AhoCorasick {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        // A DFA without prefilter: the anchors start with too many different bytes for one to
+        // pay, and the DFA scans a few instructions per byte.
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(ANCHORS)
+            .expect("time anchors compile")
+    })
+}
+
+/// Whether a character can never be part of a match of [`regex`] and is not a word character
+/// for `\b`: the regex only matches letters, digits, spaces and `.,-/:'`, so a match never
+/// crosses such a character, and a search of the text between two of them sees the same word
+/// boundaries at its ends as a search of the whole text.
+const fn separates(c: char) -> bool {
+    if c.is_ascii() {
+        !(c.is_ascii_alphanumeric() || matches!(c, '_' | ' ' | '.' | ',' | '-' | '/' | ':' | '\''))
+    } else {
+        // Punctuation and spaces common in news text (no-break space, guillemets, dashes,
+        // curly quotes, bullet, ellipsis): not letters, digits or connectors.
+        matches!(c, '\u{a0}' | '\u{ab}' | '\u{bb}' | '\u{2010}'..='\u{2015}'
+            | '\u{2018}'..='\u{201f}' | '\u{2022}' | '\u{2026}')
+    }
+}
+
+/// [`separates`] of each ASCII byte.
+const ASCII_SEPARATES: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = separates(b as u8 as char);
+        b += 1;
+    }
+    t
+};
+
+/// The stretches of `text` (byte ranges between [`separates`] characters) that may hold a
+/// time expression: those with an [`ANCHORS`] word or digit, and, to be safe with Unicode
+/// digits and case folding, those with any other non-ASCII character. Each match of [`regex`]
+/// on the whole text lies inside one stretch, and searching the stretches in order finds the
+/// same matches as searching the whole text.
+fn candidate_stretches(text: &str) -> Vec<(usize, usize)> {
+    // (start, end, may hold a match, has a non-ASCII character) of every stretch.
+    let mut stretches: Vec<(usize, usize, bool, bool)> = Vec::new();
+    let mut start = 0;
+    let mut other = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII bytes by table; a multi-byte character is decoded at its first byte.
+        let (sep, len, wide) = if b < 0x80 {
+            (ASCII_SEPARATES[b as usize], 1, false)
+        } else {
+            let c = sub_from(text, i).chars().next().unwrap_or(' ');
+            (separates(c), c.len_utf8(), true)
+        };
+        if sep {
+            if i > start {
+                stretches.push((start, i, other, other));
+            }
+            start = i + len;
+            other = false;
+        } else if wide {
+            other = true;
+        }
+        i += len;
+    }
+    if text.len() > start {
+        stretches.push((start, text.len(), other, other));
+    }
+    // Anchors are letters or digits, so each lies inside one stretch.
+    let mut k = 0;
+    for m in anchors().find_iter(text) {
+        while k < stretches.len() && stretches[k].1 <= m.start() {
+            k += 1;
+        }
+        if let Some(s) = stretches.get_mut(k) {
+            s.2 = true;
+        }
+    }
+    // Candidates a short ASCII gap apart are searched as one range: one search costs more
+    // than scanning a few bytes, and the gap holds no match (its stretches have no anchor,
+    // its separators are never matched). ASCII-only ranges keep the regex on its fast DFA
+    // (a Unicode `\b` makes it fall back to a slower engine on non-ASCII text).
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<(usize, usize, bool)> = None;
+    for (a, b, _, wide) in stretches.into_iter().filter(|s| s.2) {
+        match open {
+            Some((oa, ob, false))
+                if !wide && a - ob <= MERGE_GAP && text.as_bytes()[ob..a].is_ascii() =>
+            {
+                open = Some((oa, b, false));
+            }
+            _ => {
+                out.extend(open.map(|(oa, ob, _)| (oa, ob)));
+                open = Some((a, b, wide));
+            }
+        }
+    }
+    out.extend(open.map(|(oa, ob, _)| (oa, ob)));
+    out
+}
+
+/// Candidate stretches at most this many bytes apart are searched together.
+const MERGE_GAP: usize = 200;
+
+/// A match of [`regex`] in a stretch of the text, with offsets into the whole text.
+#[derive(Clone, Copy)]
+struct At<'t> {
+    m: regex::Match<'t>,
+    offset: usize,
+}
+
+impl<'t> At<'t> {
+    fn start(&self) -> usize {
+        self.m.start() + self.offset
+    }
+    fn end(&self) -> usize {
+        self.m.end() + self.offset
+    }
+    fn as_str(&self) -> &'t str {
+        self.m.as_str()
+    }
+}
+
+/// The captures of a match of [`regex`] in a stretch, with offsets into the whole text.
+struct Caps<'t> {
+    c: regex::Captures<'t>,
+    offset: usize,
+}
+
+impl<'t> Caps<'t> {
+    fn get(&self, i: usize) -> Option<At<'t>> {
+        self.c.get(i).map(|m| At {
+            m,
+            offset: self.offset,
+        })
+    }
+    fn name(&self, name: &str) -> Option<At<'t>> {
+        self.c.name(name).map(|m| At {
+            m,
+            offset: self.offset,
+        })
+    }
+}
+
 /// Finds and resolves time expressions in `text` against the publication date `dct`.
+///
+/// The regular expression runs only on the stretches of text that may hold an expression
+/// (`candidate_stretches`: a digit, a month or weekday name, a unit or another keyword of the
+/// patterns); most sentences have none and cost one byte scan. The result is the same as
+/// running it on the whole text.
 pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut out: Vec<TimeExpr> = Vec::new();
-    for c in regex().captures_iter(text) {
+    let matches = candidate_stretches(text).into_iter().flat_map(|(a, b)| {
+        regex()
+            .captures_iter(sub(text, a, b))
+            .map(move |c| Caps { c, offset: a })
+    });
+    for c in matches {
         let Some(m) = c.get(0) else { continue };
         if out.last().is_some_and(|t| m.start() < t.span.end) {
             continue; // taken by the previous expression ("Monday, Oct. 26")
@@ -303,7 +530,10 @@ pub fn find_times(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
             }
             let mut given_year = c.name("my2").and_then(|y| y.as_str().parse::<i32>().ok());
             // "in June last year": the year named after the month.
-            let after = sub_from(text, m.end()).to_lowercase();
+            // Lowercase only the next few characters: lowercasing the rest of the text for
+            // every month named was quadratic in the length of the article (issue 10).
+            let after: String = sub_from(text, m.end()).chars().take(16).collect();
+            let after = after.to_lowercase();
             if let (None, Some(d)) = (given_year, dct) {
                 for (w, shift) in [(" this year", 0), (" last year", -1), (" next year", 1)] {
                     if after.starts_with(w) {
@@ -583,8 +813,13 @@ fn nearest_year(mo: u32, day: u32, d: NaiveDate) -> i32 {
 /// for March").
 fn future_cue(text: &str, at: usize) -> bool {
     let head = text.get(..at).unwrap_or("");
-    let from = head.rfind(['.', '!', '?', '\n', ';']).map_or(0, |i| i + 1);
-    let from = from.max(head.len().saturating_sub(80));
+    // The clause starts after the last sentence or clause mark, at most 80 bytes back (the
+    // marks are ASCII, so a byte search over those 80 bytes finds the same one).
+    let floor = head.len().saturating_sub(80);
+    let from = head.as_bytes()[floor..]
+        .iter()
+        .rposition(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b';'))
+        .map_or(floor, |i| floor + i + 1);
     let Some(clause) = head.get(from..) else {
         return false;
     };
@@ -886,7 +1121,15 @@ fn bare_year(text: &str, start: usize, end: usize) -> Option<String> {
     if prev.is_some_and(|c| c == '$' || c == '#' || c == '.' || c == ',' || c.is_ascii_digit()) {
         return None;
     }
-    if before.to_lowercase().ends_with("the ") || before.ends_with("No. ") {
+    // The last few characters decide (lowercasing all of `before` was quadratic).
+    let tail = before.len()
+        - before
+            .chars()
+            .rev()
+            .take(8)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    if sub_from(before, tail).to_lowercase().ends_with("the ") || before.ends_with("No. ") {
         return None;
     }
     let next = after.chars().next();
@@ -922,6 +1165,103 @@ fn bare_year(text: &str, start: usize, end: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The matches of the regex searched stretch by stretch: what `find_times` reads.
+    fn stretch_matches(text: &str) -> Vec<(usize, usize)> {
+        candidate_stretches(text)
+            .into_iter()
+            .flat_map(|(a, b)| {
+                regex()
+                    .find_iter(sub(text, a, b))
+                    .map(move |m| (m.start() + a, m.end() + a))
+            })
+            .collect()
+    }
+
+    /// The pre-check changes nothing: searching the candidate stretches finds exactly the
+    /// matches of a search of the whole text, on text with every kind of expression, with
+    /// expressions against separators, non-ASCII words and digits, and with none at all.
+    #[test]
+    fn stretches_find_what_the_whole_text_search_finds() {
+        let pieces = [
+            "Putin met Xi on Monday, Oct. 26",
+            "in the third quarter of 2022",
+            "the year-earlier period",
+            "nineteen ninety-seven",
+            "at 10 p.m. EST Nov. 9, 2021",
+            "this morning",
+            "later this month",
+            "three weeks ago",
+            "since March 2020",
+            "for decades",
+            "the 1990s",
+            "recently",
+            "last summer",
+            "weekly",
+            "DAILY",
+            "twice daily",
+            "half a century",
+            "2023-09-04",
+            "the talks went on",
+            "nobody said anything",
+            "\"Monday\"",
+            "(in 2022)",
+            "«2021»",
+            "\u{201c}today\u{201d}",
+            "caf\u{e9} 2023",
+            "2023\u{5e74}",
+            "\u{663} days ago",
+            "\u{17f}ince 1999",
+            "its \u{212a}ey date was Sept. 5",
+            "a.m.Monday",
+            "2020;2021",
+            "yesterday\ntomorrow",
+            "on_Monday",
+            "x7 May",
+            "and the talks went on as planned while both sides kept their positions and the \
+             delegations left the hall without a word to the press or to anyone else there",
+        ];
+        let mut checked = 0;
+        for (i, a) in pieces.iter().enumerate() {
+            for (j, b) in pieces.iter().enumerate() {
+                for sep in [
+                    " ",
+                    ". ",
+                    "; ",
+                    "\n\n",
+                    "\"",
+                    " \u{2014} ",
+                    "",
+                    "-",
+                    "\u{e9}",
+                ] {
+                    let text = format!("{a}{sep}{b}");
+                    let whole: Vec<(usize, usize)> = regex()
+                        .find_iter(&text)
+                        .map(|m| (m.start(), m.end()))
+                        .collect();
+                    assert_eq!(stretch_matches(&text), whole, "{text:?}");
+                    checked += usize::from(!whole.is_empty() && i != j);
+                }
+            }
+        }
+        assert!(checked > 500);
+        // Stretches without a candidate are skipped.
+        assert!(
+            candidate_stretches("The talks went on (as planned) \u{201c}quietly\u{201d}.")
+                .is_empty()
+        );
+        assert_eq!(candidate_stretches("He left (on Monday)."), vec![(9, 18)]);
+        // Nearby candidates are searched together, distant ones and non-ASCII ones apart.
+        let near = "Talks (on Monday) and (in 2022).";
+        assert_eq!(candidate_stretches(near), vec![(7, 30)]);
+        let far = format!("On Monday ({}) in 2022.", "x".repeat(MERGE_GAP));
+        assert_eq!(candidate_stretches(&far).len(), 2);
+        let wide = "On Monday (caf\u{e9}) in 2022.";
+        assert_eq!(candidate_stretches(wide).len(), 3);
+        let quoted = "On Monday \u{201c}yes\u{201d} in 2022.";
+        assert_eq!(candidate_stretches(quoted).len(), 2);
+    }
 
     fn vals(text: &str) -> Vec<(String, String)> {
         let dct = NaiveDate::from_ymd_opt(2023, 9, 5).unwrap(); // Tuesday
