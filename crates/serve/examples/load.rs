@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! cargo run --release -p dyad-serve --example load -- --addr 127.0.0.1:8080
-//!     [--clients 50] [--seconds 60] [--mix filtered|unfiltered|text] [--seed 1]
+//!     [--clients 50] [--seconds 60] [--mix filtered|unfiltered|text|mixed] [--seed 1]
+//!     [--token-file F]
 //! ```
 //!
 //! * `filtered` (the target: p99 ≤ 50 ms, no errors): event pages for an actor, a country and
@@ -11,6 +12,11 @@
 //!   network of an actor over 90 days; the map of a root code over 90 days.
 //! * `unfiltered`: what the page asks on first load (everything, no filter).
 //! * `text`: full-text filters (answered by SQLite FTS5) with an actor and a 90-day window.
+//! * `mixed` (issue 10: 200 clients, no errors): 55 % `filtered`, 10 % `text`, 8 % two pages
+//!   of an actor's events (the second through `next_cursor`), 8 % one article with its spans,
+//!   4 % one event with its mentions, 4 % the article list, 4 % facets of an actor, 4 %
+//!   `unfiltered`, and 3 % `POST /api/ingest` of a new generated document (with
+//!   `--token-file`; without it those are `filtered` too).
 //!
 //! Actors, countries, root codes and days come from `/api/facets` of the server under test.
 //! Every answer must be 200 with a JSON object (`Content-Type: application/json`, every 16th
@@ -56,6 +62,9 @@ struct Vocabulary {
     /// Days since 1970-01-01 of the first and last event.
     first: i64,
     last: i64,
+    /// Some article and event ids (for the `mixed` mix).
+    articles: Vec<i64>,
+    events: Vec<i64>,
 }
 
 fn epoch_days(iso: &str) -> i64 {
@@ -97,12 +106,25 @@ impl Vocabulary {
                 })
                 .unwrap_or_default()
         };
+        let ids = |c: &mut Client, path: &str, key: &str| -> Vec<i64> {
+            c.get(path)
+                .ok()
+                .and_then(|r| r.json().ok())
+                .and_then(|v| {
+                    v[key]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(|x| x["id"].as_i64()).collect())
+                })
+                .unwrap_or_default()
+        };
         let v = Vocabulary {
             actors: list("actors"),
             countries: list("countries"),
             roots: list("roots"),
             first: epoch_days(f["first_day"].as_str().expect("a dated store")),
             last: epoch_days(f["last_day"].as_str().expect("a dated store")),
+            articles: ids(&mut c, "/api/articles?limit=200", "articles"),
+            events: ids(&mut c, "/api/events?limit=200", "events"),
         };
         assert!(!v.actors.is_empty(), "the store has no actors");
         v
@@ -113,6 +135,60 @@ impl Vocabulary {
         let span = (self.last - self.first - 90).max(1) as u64;
         let a = self.first + (r.next() % span) as i64;
         format!("from={}&to={}", iso(a), iso(a + 89))
+    }
+}
+
+/// One step of a client: a request, or two (paging).
+enum Step {
+    /// `GET` a path.
+    Get(&'static str, String),
+    /// `GET` a page of events, then the next page through its `next_cursor`.
+    Pages(&'static str, String),
+    /// `POST /api/ingest` with this body.
+    Ingest(String),
+}
+
+/// The next step of a client in the `mixed` mix; `k` numbers the client's documents.
+fn mixed(v: &Vocabulary, r: &mut Rng, ingest: bool, client: usize, k: &mut u64) -> Step {
+    let get = |(name, path): (&'static str, String)| Step::Get(name, path);
+    match r.next() % 100 {
+        0..=54 => get(request("filtered", v, r)),
+        55..=64 => get(request("text", v, r)),
+        65..=72 => {
+            let a = r.pick(&v.actors).clone();
+            Step::Pages(
+                "events?actor&cursor",
+                format!("/api/events?actor={a}&limit=50"),
+            )
+        }
+        73..=80 if !v.articles.is_empty() => {
+            let id = r.pick(&v.articles);
+            Step::Get("articles/{id}", format!("/api/articles/{id}"))
+        }
+        81..=84 if !v.events.is_empty() => {
+            let id = r.pick(&v.events);
+            Step::Get("events/{id}", format!("/api/events/{id}"))
+        }
+        85..=88 => Step::Get("articles", "/api/articles?limit=50".into()),
+        89..=92 => {
+            let a = r.pick(&v.actors).clone();
+            Step::Get("facets?actor", format!("/api/facets?actor={a}"))
+        }
+        97..=99 if ingest => {
+            *k += 1;
+            let (a, b) = (r.pick(&v.countries).clone(), r.pick(&v.countries).clone());
+            let body = serde_json::json!({
+                "id": format!("load-{client}-{k}"),
+                "url": format!("https://load.test/{client}/{k}/{}", r.next()),
+                "date": "2024-03-13",
+                "text": format!(
+                    "Officials of {a} met officials of {b} on Monday to discuss trade, the \
+                     ministry said. It was meeting {k} of client {client}."
+                ),
+            });
+            Step::Ingest(body.to_string())
+        }
+        _ => get(request("unfiltered", v, r)),
     }
 }
 
@@ -214,6 +290,13 @@ fn main() {
     let seconds: f64 = arg(&args, "--seconds", 60.0);
     let mix: String = arg(&args, "--mix", "filtered".to_string());
     let seed: u64 = arg(&args, "--seed", 1);
+    let token_file: String = arg(&args, "--token-file", String::new());
+    let token: Option<String> = (!token_file.is_empty()).then(|| {
+        std::fs::read_to_string(&token_file)
+            .unwrap_or_else(|e| panic!("--token-file {token_file:?}: {e}"))
+            .trim()
+            .to_string()
+    });
     let vocab = Arc::new(Vocabulary::fetch(addr));
     eprintln!(
         "{clients} clients, {seconds} s, mix {mix}, against {addr} ({} actors, {} countries, {} roots, {} … {})",
@@ -231,15 +314,51 @@ fn main() {
     let threads: Vec<_> = (0..clients)
         .map(|i| {
             let (v, s, e, mix) = (vocab.clone(), samples.clone(), errors.clone(), mix.clone());
+            let auth = token.as_ref().map(|t| format!("Bearer {t}"));
             std::thread::spawn(move || {
                 let mut r =
                     Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (i as u64 + 1) << 17 | 1);
                 let mut c = Client::connect(addr).expect("connect");
                 let mut mine = Vec::new();
+                let mut docs = 0u64;
                 while Instant::now() < end {
-                    let (name, path) = request(&mix, &v, &mut r);
+                    let step = if mix == "mixed" {
+                        mixed(&v, &mut r, auth.is_some(), i, &mut docs)
+                    } else {
+                        let (name, path) = request(&mix, &v, &mut r);
+                        Step::Get(name, path)
+                    };
                     let t = Instant::now();
-                    let res = c.get(&path);
+                    let (name, path, res) = match step {
+                        Step::Get(name, path) => {
+                            let res = c.get(&path);
+                            (name, path, res)
+                        }
+                        Step::Pages(name, path) => {
+                            // The first page, then the second through its cursor (timed
+                            // together: what a reader paging on waits for).
+                            let res = c.get(&path).and_then(|first| {
+                                let next = first
+                                    .json()
+                                    .ok()
+                                    .and_then(|j| j["next_cursor"].as_str().map(str::to_string));
+                                match (first.status, next) {
+                                    (200, Some(cur)) => c.get(&format!("{path}&cursor={cur}")),
+                                    _ => Ok(first),
+                                }
+                            });
+                            (name, path, res)
+                        }
+                        Step::Ingest(body) => {
+                            let auth = auth.as_deref().unwrap_or("");
+                            let headers = [
+                                ("Authorization", auth),
+                                ("Content-Type", "application/json"),
+                            ];
+                            let res = c.request("POST", "/api/ingest", &headers, body.as_bytes());
+                            ("POST ingest", "/api/ingest".to_string(), res)
+                        }
+                    };
                     let us = t.elapsed().as_micros() as u64;
                     match res {
                         Ok(resp) if resp.status == 200 && looks_like_json(&resp, mine.len()) => {

@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
 use crate::cube::{Bucket, SeriesBy};
-use crate::state::App;
+use crate::state::{App, QUICK_COST};
 
 /// Rows of one page of `/api/events` (default and largest).
 pub const EVENTS_PAGE: (usize, usize) = (50, 200);
@@ -307,17 +307,32 @@ fn json_bytes(b: Bytes) -> Response {
 impl App {
     /// Answers from the cache when the same URI was answered for the current events, else
     /// runs `job` ([`App::compute`]) and keeps its answer.
+    ///
+    /// A filter answered from memory alone over few rows ([`QUICK_COST`]) is computed at
+    /// once on the runtime thread; others wait for a place in [`App::compute`].
     async fn cached(
         self: &Arc<Self>,
         uri: &axum::http::Uri,
+        f: &EventFilter,
         job: impl FnOnce(&crate::state::Job<'_>) -> Result<Bytes, ApiError> + Send + 'static,
     ) -> ApiResult {
         let key = uri.path_and_query().map_or("", |p| p.as_str()).to_string();
-        let generation = self.snapshot().generation;
+        let snap = self.snapshot();
+        let generation = snap.generation;
         if let Some(b) = self.cache.get(&key, generation) {
             return Ok(json_bytes(b));
         }
-        let body = self.compute(job).await?;
+        // (The event table also reads 50 rows from SQLite: only when a connection is free,
+        // so that the runtime thread never waits for one.)
+        let quick = !needs_sql(f)
+            && snap.cube.select(f, None).cost() <= QUICK_COST
+            && self.readers_free() > 0;
+        drop(snap);
+        let body = if quick {
+            self.compute_now(job)?
+        } else {
+            self.compute(job).await?
+        };
         self.cache.put(key, generation, body.clone());
         Ok(json_bytes(body))
     }
@@ -385,7 +400,7 @@ async fn timeline(
             )))
         }
     };
-    app.cached(&uri, move |job| {
+    app.cached(&uri, &f.clone(), move |job| {
         let ids = sql_ids(job, &f)?;
         let snap = job.snapshot();
         let t = snap
@@ -416,7 +431,7 @@ async fn network(
     };
     let nodes = count("nodes", &p.nodes, NETWORK_NODES)?;
     let edges = count("edges", &p.edges, NETWORK_EDGES)?;
-    app.cached(&uri, move |job| {
+    app.cached(&uri, &f.clone(), move |job| {
         let ids = sql_ids(job, &f)?;
         let snap = job.snapshot();
         let n = snap.cube.select(&f, ids).network(countries, nodes, edges);
@@ -433,11 +448,19 @@ async fn map(
     let p = Params::parse(q)?;
     let f = p.filter()?;
     let max = count("limit", &p.limit, MAP_POINTS)?;
-    app.cached(&uri, move |job| {
+    app.cached(&uri, &f.clone(), move |job| {
         let ids = sql_ids(job, &f)?;
         let snap = job.snapshot();
         let (points, total) = snap.cube.select(&f, ids).points(max);
-        json_body(&json!({ "points": points, "total_points": total }))
+        #[derive(serde::Serialize)]
+        struct Points {
+            points: Vec<crate::cube::Point>,
+            total_points: usize,
+        }
+        json_body(&Points {
+            points,
+            total_points: total,
+        })
     })
     .await
 }
@@ -450,7 +473,7 @@ async fn facets(
     let p = Params::parse(q)?;
     let f = p.filter()?;
     let top = count("top", &p.top, (30, 200))?;
-    app.cached(&uri, move |job| {
+    app.cached(&uri, &f.clone(), move |job| {
         let ids = sql_ids(job, &f)?;
         let snap = job.snapshot();
         json_body(&snap.cube.select(&f, ids).facets(top))
@@ -479,7 +502,7 @@ async fn events(
         ),
         None => None,
     };
-    app.cached(&uri, move |job| {
+    app.cached(&uri, &f.clone(), move |job| {
         let ids = sql_ids(job, &f)?;
         let snap = job.snapshot();
         let (keys, total) = snap.cube.select(&f, ids).page(cursor, limit);
@@ -489,12 +512,44 @@ async fn events(
             None
         };
         let ids: Vec<i64> = keys.iter().map(|k| k.1).collect();
-        let rows = job.with_reader(|s| s.event_views(&ids))?;
-        json_body(&json!({
-            "total": total,
-            "events": rows,
-            "next_cursor": next,
-        }))
+        let mut have = job.app().event_json.get(&ids, snap.generation);
+        let missing: Vec<i64> = ids
+            .iter()
+            .zip(&have)
+            .filter(|(_, b)| b.is_none())
+            .map(|(id, _)| *id)
+            .collect();
+        if !missing.is_empty() {
+            let rows = job.with_reader(|s| s.event_views(&missing))?;
+            let mut read = Vec::with_capacity(rows.len());
+            for row in &rows {
+                // Written straight from the struct (no `Value` tree in between).
+                read.push((row.event.id, json_body(row)?));
+            }
+            for (id, b) in &read {
+                for (slot, want) in have.iter_mut().zip(&ids) {
+                    if want == id && slot.is_none() {
+                        *slot = Some(b.clone());
+                    }
+                }
+            }
+            job.app().event_json.put(snap.generation, read);
+        }
+        // `{"events": [...], "next_cursor": ..., "total": N}`; events no longer stored are
+        // left out.
+        let events: Vec<Bytes> = have.into_iter().flatten().collect();
+        let mut out = Vec::with_capacity(64 + events.iter().map(|b| b.len() + 1).sum::<usize>());
+        out.extend_from_slice(b"{\"events\":[");
+        for (k, b) in events.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b);
+        }
+        out.extend_from_slice(b"],\"next_cursor\":");
+        out.extend_from_slice(&json_body(&next)?);
+        out.extend_from_slice(format!(",\"total\":{total}}}").as_bytes());
+        Ok(Bytes::from(out))
     })
     .await
 }

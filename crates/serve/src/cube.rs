@@ -1,17 +1,20 @@
 //! An in-memory copy of the events, for filtered aggregates in milliseconds.
 //!
-//! Every event of the store is kept as a 40-byte [`Row`], sorted by day then id, plus the
-//! columns the filters read (17 bytes) and posting lists (12 bytes): about 70 MB per million
-//! events. Actor codes, CAMEO codes, PLOVER types and places
+//! Every event of the store is kept as a 32-byte [`Row`], sorted by day then id, plus its id
+//! (8 bytes), the columns the filters read (17 bytes) and posting lists (16 bytes): about
+//! 75 MB per million events. Actor codes, CAMEO codes, PLOVER types and places
 //! are interned; actor and CAMEO codes are numbered in sorted order, so a code *prefix* (the
 //! store's filter semantics: `RUS` matches `RUSGOV`) is a contiguous range of numbers. Per
 //! actor, the rows where it is the source and where it is the target are listed (postings),
-//! so an actor or dyad filter only visits its own rows; a date range is a slice of the rows.
+//! and per CAMEO code and QuadClass, so an actor or dyad filter only visits its own rows; a
+//! date range is a slice of the rows; two broad filters are intersected (bitmaps over the
+//! date range) before any row is read.
 //!
 //! The filters mirror [`dyad_store::EventFilter`] exactly (the tests compare both); the three
 //! filters that need SQL (full text, modality, attribution) arrive as a set of event ids.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use dyad_store::{EventDigest, EventFilter, Store};
@@ -19,10 +22,9 @@ use serde::Serialize;
 
 use crate::days;
 
-/// One event.
+/// One event: 32 bytes, two to a cache line (the event id is kept apart, in `Cube::ids`).
 #[derive(Clone, Copy, Debug)]
 struct Row {
-    id: i64,
     /// Days since 1970-01-01; [`UNKNOWN_DAY`] when unknown (sorts first).
     day: i32,
     src: u32,
@@ -121,8 +123,9 @@ impl Acc {
     }
 }
 
-/// The fields the filters read, one array each: checking a filter on a row far from the
-/// last one reads a few bytes of a small array instead of a 40-byte row of a large one.
+/// The fields the filters read, one array each: a scan of all rows in a date range checks a
+/// filter by reading a few bytes of a small array instead of a 32-byte row of a large one.
+/// (Visits through posting lists read the row itself: one cache line instead of several.)
 struct Cols {
     src: Vec<u32>,
     tgt: Vec<u32>,
@@ -135,6 +138,8 @@ struct Cols {
 /// The in-memory copy of a store's events.
 pub struct Cube {
     rows: Vec<Row>,
+    /// Event id of each row.
+    ids: Vec<i64>,
     cols: Cols,
     actors: Vec<Box<str>>,
     /// Country (index into `countries`) of each actor.
@@ -149,6 +154,8 @@ pub struct Cube {
     src_post: Vec<Vec<u32>>,
     tgt_post: Vec<Vec<u32>>,
     code_post: Vec<Vec<u32>>,
+    /// Rows of each QuadClass 0..=4 (other values are in no list: no filter can ask for them).
+    quad_post: Vec<Vec<u32>>,
     /// `(event id, row)` sorted by id.
     by_id: Vec<(i64, u32)>,
     mentions: u64,
@@ -346,7 +353,7 @@ impl Cube {
             lon: None,
         }];
         let mut place_ids: HashMap<(Box<str>, Box<str>, u64, u64), u32> = HashMap::new();
-        let mut rows: Vec<Row> = Vec::new();
+        let mut rows: Vec<(i64, Row)> = Vec::new();
         let mut mentions = 0u64;
         store.scan_events(|e: &EventDigest<'_>| {
             let src = actors.id(e.source);
@@ -386,18 +393,20 @@ impl Cube {
                 None => 0,
             };
             mentions += e.num_mentions.max(0) as u64;
-            rows.push(Row {
-                id: e.id,
-                day: epoch(e.day),
-                src,
-                tgt,
-                place,
-                goldstein: e.goldstein as f32,
-                mentions: e.num_mentions.clamp(0, u32::MAX as i64) as u32,
-                code: codes.id(e.code) as u16,
-                plover,
-                quad: e.quad_class,
-            });
+            rows.push((
+                e.id,
+                Row {
+                    day: epoch(e.day),
+                    src,
+                    tgt,
+                    place,
+                    goldstein: e.goldstein as f32,
+                    mentions: e.num_mentions.clamp(0, u32::MAX as i64) as u32,
+                    code: codes.id(e.code) as u16,
+                    plover,
+                    quad: e.quad_class,
+                },
+            ));
         })?;
         let (actor_names, actor_map) = actors.sorted();
         let (country_names, country_map) = countries.sorted();
@@ -406,24 +415,30 @@ impl Cube {
         for (old, c) in actor_country {
             ac[actor_map[old as usize] as usize] = country_map[c as usize];
         }
-        for r in &mut rows {
+        for (_, r) in &mut rows {
             r.src = actor_map[r.src as usize];
             r.tgt = actor_map[r.tgt as usize];
             r.code = code_map[r.code as usize] as u16;
         }
-        rows.sort_unstable_by_key(|r| (r.day, r.id));
+        rows.sort_unstable_by_key(|(id, r)| (r.day, *id));
+        let ids: Vec<i64> = rows.iter().map(|x| x.0).collect();
+        let rows: Vec<Row> = rows.into_iter().map(|x| x.1).collect();
         let mut src_post = vec![Vec::new(); actor_names.len()];
         let mut tgt_post = vec![Vec::new(); actor_names.len()];
         let mut code_post = vec![Vec::new(); code_names.len()];
+        let mut quad_post = vec![Vec::new(); 5];
         for (i, r) in rows.iter().enumerate() {
             src_post[r.src as usize].push(i as u32);
             tgt_post[r.tgt as usize].push(i as u32);
             code_post[r.code as usize].push(i as u32);
+            if let Some(q) = quad_post.get_mut(r.quad as usize) {
+                q.push(i as u32);
+            }
         }
-        let mut by_id: Vec<(i64, u32)> = rows
+        let mut by_id: Vec<(i64, u32)> = ids
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.id, i as u32))
+            .map(|(i, id)| (*id, i as u32))
             .collect();
         by_id.sort_unstable();
         let cols = Cols {
@@ -436,6 +451,7 @@ impl Cube {
         };
         Ok(Cube {
             rows,
+            ids,
             cols,
             actors: actor_names,
             actor_country: ac,
@@ -446,6 +462,7 @@ impl Cube {
             src_post,
             tgt_post,
             code_post,
+            quad_post,
             by_id,
             mentions,
         })
@@ -488,7 +505,10 @@ impl Cube {
 
     /// First and last known day, `YYYY-MM-DD`.
     pub fn day_range(&self) -> Option<(String, String)> {
-        let first = self.rows.iter().find(|r| r.day != UNKNOWN_DAY)?.day;
+        let first = self
+            .rows
+            .get(self.rows.partition_point(|r| r.day == UNKNOWN_DAY))?
+            .day;
         let last = self.rows.last()?.day;
         Some((days::iso(first as i64), days::iso(last as i64)))
     }
@@ -586,12 +606,29 @@ fn clip<'p>(posting: &'p [u32], rows: &Range<usize>) -> &'p [u32] {
     &posting[lo..hi.max(lo)]
 }
 
+/// Asks the processor to start loading `p` into the cache (a hint; no effect elsewhere).
+#[inline(always)]
+fn prefetch<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint: it never faults, and `p` is a valid reference.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>(p as *const T as *const i8);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// How far ahead of the row being read the rows of a posting list are prefetched.
+const PREFETCH_AHEAD: usize = 16;
+
 /// Posting lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum List {
     Source,
     Target,
     Code,
+    Quad,
 }
 
 /// One pass over posting lists: the lists of `ids`, skipping rows whose source actor is
@@ -602,6 +639,12 @@ struct Pass {
     skip_src: Option<Vec<bool>>,
 }
 
+/// The passes of one filter that has posting lists, and how many rows they list.
+struct Plan {
+    rows: usize,
+    passes: Vec<Pass>,
+}
+
 /// How a selection visits its candidate rows.
 enum Driver {
     /// Every row in the date range.
@@ -610,34 +653,154 @@ enum Driver {
     Postings(Vec<Pass>),
     /// The rows of the SQL-only filters.
     Set,
+    /// The rows in the posting lists of two or more filters (an intersection made with
+    /// bitmaps over the date range), ascending.
+    List(Vec<u32>),
+}
+
+impl Driver {
+    /// Whether the rows come in row order (by day, then id).
+    fn ordered(&self) -> bool {
+        matches!(self, Driver::Rows | Driver::List(_))
+    }
 }
 
 /// A posting list costs this many times a row of a sequential scan (random memory reads).
 const POSTING_COST: usize = 4;
 
+/// Where [`Selection::keep`] reads a row's fields from.
+trait Fields {
+    fn src(&self, i: usize) -> u32;
+    fn tgt(&self, i: usize) -> u32;
+    fn code(&self, i: usize) -> u16;
+    fn quad(&self, i: usize) -> u8;
+    fn plover(&self, i: usize) -> u16;
+    fn place(&self, i: usize) -> u32;
+}
+
+/// Columns: for scans, where most rows fail a filter on one field.
+impl Fields for Cols {
+    #[inline(always)]
+    fn src(&self, i: usize) -> u32 {
+        self.src[i]
+    }
+    #[inline(always)]
+    fn tgt(&self, i: usize) -> u32 {
+        self.tgt[i]
+    }
+    #[inline(always)]
+    fn code(&self, i: usize) -> u16 {
+        self.code[i]
+    }
+    #[inline(always)]
+    fn quad(&self, i: usize) -> u8 {
+        self.quad[i]
+    }
+    #[inline(always)]
+    fn plover(&self, i: usize) -> u16 {
+        self.plover[i]
+    }
+    #[inline(always)]
+    fn place(&self, i: usize) -> u32 {
+        self.place[i]
+    }
+}
+
+/// Rows: for visits of scattered rows, which read the whole row anyway when it passes.
+impl Fields for [Row] {
+    #[inline(always)]
+    fn src(&self, i: usize) -> u32 {
+        self[i].src
+    }
+    #[inline(always)]
+    fn tgt(&self, i: usize) -> u32 {
+        self[i].tgt
+    }
+    #[inline(always)]
+    fn code(&self, i: usize) -> u16 {
+        self[i].code
+    }
+    #[inline(always)]
+    fn quad(&self, i: usize) -> u8 {
+        self[i].quad
+    }
+    #[inline(always)]
+    fn plover(&self, i: usize) -> u16 {
+        self[i].plover
+    }
+    #[inline(always)]
+    fn place(&self, i: usize) -> u32 {
+        self[i].place
+    }
+}
+
+/// A bitmap over the rows `base..base + 64 * bits.len()`.
+struct Bits {
+    base: usize,
+    bits: Vec<u64>,
+}
+
+impl Bits {
+    fn new(rows: &Range<usize>) -> Bits {
+        Bits {
+            base: rows.start,
+            bits: vec![0u64; rows.len().div_ceil(64)],
+        }
+    }
+
+    #[inline(always)]
+    fn set(&mut self, i: usize) {
+        let k = i - self.base;
+        self.bits[k >> 6] |= 1u64 << (k & 63);
+    }
+
+    #[inline(always)]
+    fn has(&self, i: usize) -> bool {
+        let k = i - self.base;
+        self.bits[k >> 6] & (1u64 << (k & 63)) != 0
+    }
+
+    fn count(&self) -> usize {
+        self.bits.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// The rows in the set, ascending.
+    fn rows(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.count());
+        for (k, &w) in self.bits.iter().enumerate() {
+            let mut w = w;
+            while w != 0 {
+                out.push((self.base + k * 64 + w.trailing_zeros() as usize) as u32);
+                w &= w - 1;
+            }
+        }
+        out
+    }
+}
+
 impl Selection<'_> {
-    /// Whether row `i` passes every filter. Reads only the columns of the filters in use.
-    #[inline]
-    fn keep(&self, i: usize) -> bool {
+    /// Whether row `i` passes every filter. Reads only the fields of the filters in use, from
+    /// the columns or from the row.
+    #[inline(always)]
+    fn keep_in<F: Fields + ?Sized>(&self, k: &F, i: usize) -> bool {
         let c = self.cube;
-        let k = &c.cols;
         if let Some(s) = &self.source {
-            if !s.contains(&k.src[i]) {
+            if !s.contains(&k.src(i)) {
                 return false;
             }
         }
         if let Some(t) = &self.target {
-            if !t.contains(&k.tgt[i]) {
+            if !t.contains(&k.tgt(i)) {
                 return false;
             }
         }
         if let Some(a) = &self.actor {
-            if !a.contains(&k.src[i]) && !a.contains(&k.tgt[i]) {
+            if !a.contains(&k.src(i)) && !a.contains(&k.tgt(i)) {
                 return false;
             }
         }
         if let Some((s, t, undirected)) = &self.dyad {
-            let (src, tgt) = (k.src[i], k.tgt[i]);
+            let (src, tgt) = (k.src(i), k.tgt(i));
             let fwd = s.contains(&src) && t.contains(&tgt);
             let back = *undirected && t.contains(&src) && s.contains(&tgt);
             if !fwd && !back {
@@ -646,30 +809,30 @@ impl Selection<'_> {
         }
         if let Some(country) = self.country {
             match country {
-                Some(n) if c.country_of(k.src[i]) == n || c.country_of(k.tgt[i]) == n => {}
+                Some(n) if c.country_of(k.src(i)) == n || c.country_of(k.tgt(i)) == n => {}
                 _ => return false,
             }
         }
         if let Some(r) = &self.code {
-            if !r.contains(&(k.code[i] as u32)) {
+            if !r.contains(&(k.code(i) as u32)) {
                 return false;
             }
         }
         if let Some(r) = &self.root {
-            if !r.contains(&(k.code[i] as u32)) {
+            if !r.contains(&(k.code(i) as u32)) {
                 return false;
             }
         }
-        if self.quad.is_some_and(|q| q != k.quad[i]) {
+        if self.quad.is_some_and(|q| q != k.quad(i)) {
             return false;
         }
         if let Some(mask) = &self.plover {
-            if !mask[k.plover[i] as usize] {
+            if !mask[k.plover(i) as usize] {
                 return false;
             }
         }
         if let Some(mask) = &self.place {
-            if !mask[k.place[i] as usize] {
+            if !mask[k.place(i) as usize] {
                 return false;
             }
         }
@@ -681,15 +844,19 @@ impl Selection<'_> {
         true
     }
 
-    /// The cheapest way to visit the candidates: all rows of the date range, or the posting
-    /// lists of the most selective actor, country or code filter.
-    fn driver(&self) -> Driver {
+    fn lists(&self, l: List) -> &[Vec<u32>] {
         let c = self.cube;
-        let lists = |l: List| match l {
+        match l {
             List::Source => &c.src_post,
             List::Target => &c.tgt_post,
             List::Code => &c.code_post,
-        };
+            List::Quad => &c.quad_post,
+        }
+    }
+
+    /// The posting-list plans of the filters that have posting lists, fewest rows first.
+    fn plans(&self) -> Vec<Plan> {
+        let c = self.cube;
         let ids = |r: &Range<u32>| -> Vec<u32> { r.clone().collect() };
         let mask = |v: &[u32]| -> Vec<bool> {
             let mut m = vec![false; c.actors.len()];
@@ -698,16 +865,14 @@ impl Selection<'_> {
             }
             m
         };
-        let mut best: (usize, Driver) = (self.rows.len(), Driver::Rows);
-        let mut consider = |plan: Vec<Pass>| {
-            let n: usize = plan
+        let mut plans: Vec<Plan> = Vec::new();
+        let mut consider = |passes: Vec<Pass>| {
+            let rows: usize = passes
                 .iter()
                 .flat_map(|p| p.ids.iter().map(move |&i| (p.list, i)))
-                .map(|(l, i)| clip(&lists(l)[i as usize], &self.rows).len())
+                .map(|(l, i)| clip(&self.lists(l)[i as usize], &self.rows).len())
                 .sum();
-            if n * POSTING_COST < best.0 {
-                best = (n * POSTING_COST, Driver::Postings(plan));
-            }
+            plans.push(Plan { rows, passes });
         };
         let one = |list: List, ids: Vec<u32>| {
             vec![Pass {
@@ -773,66 +938,191 @@ impl Selection<'_> {
         for r in [&self.code, &self.root].into_iter().flatten() {
             consider(one(List::Code, ids(r)));
         }
-        if let Some(set) = &self.ids {
-            let lo = set
-                .rows
-                .partition_point(|&i| (i as usize) < self.rows.start);
-            let hi = set.rows.partition_point(|&i| (i as usize) < self.rows.end);
-            if (hi - lo) * POSTING_COST < best.0 {
-                best = ((hi - lo) * POSTING_COST, Driver::Set);
+        if let Some(q) = self.quad {
+            if (q as usize) < c.quad_post.len() {
+                consider(one(List::Quad, vec![q as u32]));
             }
         }
-        best.1
+        plans.sort_by_key(|p| p.rows);
+        plans
+    }
+
+    /// Calls `f` with every row of the posting lists of `plan` inside the date range (each
+    /// row once; ascending within a list).
+    fn plan_rows(&self, passes: &[Pass], mut f: impl FnMut(usize)) {
+        let rows = &self.cube.rows;
+        for pass in passes {
+            let lists = self.lists(pass.list);
+            for &a in &pass.ids {
+                let list = clip(&lists[a as usize], &self.rows);
+                for &i in list {
+                    let i = i as usize;
+                    if pass
+                        .skip_src
+                        .as_ref()
+                        .is_some_and(|m| m[rows[i].src as usize])
+                    {
+                        continue;
+                    }
+                    f(i);
+                }
+            }
+        }
+    }
+
+    /// The cheapest way to visit the candidates: all rows of the date range, the posting
+    /// lists of the most selective filter, or the intersection of the posting lists of the
+    /// two (or more) most selective filters.
+    fn driver(&self) -> Driver {
+        let plans = self.plans();
+        let span = self.rows.len();
+        let mut best: (usize, u8) = (span, 0);
+        if let Some(p) = plans.first() {
+            if p.rows * POSTING_COST < best.0 {
+                best = (p.rows * POSTING_COST, 1);
+            }
+        }
+        let set_rows = self
+            .ids
+            .as_ref()
+            .map(|set| clip(&set.rows, &self.rows).len());
+        if let Some(n) = set_rows {
+            if n * POSTING_COST < best.0 {
+                best = (n * POSTING_COST, 2);
+            }
+        }
+        if plans.len() >= 2 && span > 0 {
+            // Marking the rows of the first plan and testing those of the second reads the
+            // lists in order; only the rows in both (estimated as if independent) are read.
+            let (a, b) = (plans[0].rows, plans[1].rows);
+            let both = (a as f64 * b as f64 / span as f64) as usize;
+            let cost = a + b + span / 32 + both * POSTING_COST;
+            if cost < best.0 {
+                best = (cost, 3);
+            }
+        }
+        match best.1 {
+            1 => Driver::Postings(
+                plans
+                    .into_iter()
+                    .next()
+                    .map(|p| p.passes)
+                    .unwrap_or_default(),
+            ),
+            2 => Driver::Set,
+            3 => Driver::List(self.intersect(&plans)),
+            _ => Driver::Rows,
+        }
+    }
+
+    /// The estimated cost of visiting the selection, in rows of a sequential scan (a row
+    /// read through a posting list counts four times). The server answers cheap
+    /// selections at once and queues the costly ones.
+    pub fn cost(&self) -> usize {
+        let plans = self.plans();
+        let span = self.rows.len();
+        let mut best = span;
+        if let Some(p) = plans.first() {
+            best = best.min(p.rows * POSTING_COST);
+        }
+        if let Some(set) = &self.ids {
+            best = best.min(clip(&set.rows, &self.rows).len() * POSTING_COST);
+        }
+        if plans.len() >= 2 && span > 0 {
+            let (a, b) = (plans[0].rows, plans[1].rows);
+            let both = (a as f64 * b as f64 / span as f64) as usize;
+            best = best.min(a + b + span / 32 + both * POSTING_COST);
+        }
+        best
+    }
+
+    /// The rows listed by the first plan and by each following plan while that is cheaper
+    /// than checking the rows found so far one by one.
+    fn intersect(&self, plans: &[Plan]) -> Vec<u32> {
+        let mut found = Bits::new(&self.rows);
+        self.plan_rows(&plans[0].passes, |i| found.set(i));
+        let mut n = plans[0].rows;
+        for p in &plans[1..] {
+            if p.rows > n * POSTING_COST {
+                break;
+            }
+            let mut next = Bits::new(&self.rows);
+            self.plan_rows(&p.passes, |i| {
+                if found.has(i) {
+                    next.set(i);
+                }
+            });
+            found = next;
+            n = found.count();
+        }
+        found.rows()
     }
 
     /// Calls `f` with the number of every selected row: in row order (by day, then id) when
-    /// the date range drives the visit, else in posting order. Reads only filter columns.
-    fn visit(&self, mut f: impl FnMut(usize)) {
-        match self.driver() {
+    /// [`Driver::ordered`], else in posting order. Reads only filter columns.
+    fn visit_with(&self, driver: &Driver, mut f: impl FnMut(usize)) {
+        let rows: &[Row] = &self.cube.rows;
+        // Visits scattered rows, reading each row ahead of time.
+        let mut scattered = |list: &[u32], skip: Option<&Vec<bool>>| {
+            for (k, &i) in list.iter().enumerate() {
+                if let Some(&j) = list.get(k + PREFETCH_AHEAD) {
+                    prefetch(&rows[j as usize]);
+                }
+                let i = i as usize;
+                if skip.is_some_and(|m| m[rows[i].src as usize]) {
+                    continue;
+                }
+                if self.keep_in(rows, i) {
+                    f(i);
+                }
+            }
+        };
+        match driver {
             Driver::Set => {
                 if let Some(set) = &self.ids {
-                    for &i in clip(&set.rows, &self.rows) {
-                        if self.keep(i as usize) {
-                            f(i as usize);
-                        }
+                    scattered(clip(&set.rows, &self.rows), None);
+                }
+            }
+            Driver::List(list) => scattered(list, None),
+            Driver::Postings(plan) => {
+                for pass in plan {
+                    let lists = self.lists(pass.list);
+                    for &a in &pass.ids {
+                        scattered(clip(&lists[a as usize], &self.rows), pass.skip_src.as_ref());
                     }
                 }
             }
             Driver::Rows => {
+                let cols = &self.cube.cols;
                 for i in self.rows.clone() {
-                    if self.keep(i) {
+                    if self.keep_in(cols, i) {
                         f(i);
-                    }
-                }
-            }
-            Driver::Postings(plan) => {
-                let src = &self.cube.cols.src;
-                for pass in plan {
-                    let lists = match pass.list {
-                        List::Source => &self.cube.src_post,
-                        List::Target => &self.cube.tgt_post,
-                        List::Code => &self.cube.code_post,
-                    };
-                    for a in pass.ids {
-                        for &i in clip(&lists[a as usize], &self.rows) {
-                            let i = i as usize;
-                            if pass.skip_src.as_ref().is_some_and(|m| m[src[i] as usize]) {
-                                continue;
-                            }
-                            if self.keep(i) {
-                                f(i);
-                            }
-                        }
                     }
                 }
             }
         }
     }
 
-    /// Calls `f` with every selected row (order as [`Selection::visit`]).
+    /// Calls `f` with every selected row (order as [`Selection::visit_with`]).
     fn each(&self, mut f: impl FnMut(usize, &Row)) {
         let rows = &self.cube.rows;
-        self.visit(|i| f(i, &rows[i]));
+        let driver = self.driver();
+        self.visit_with(&driver, |i| f(i, &rows[i]));
+    }
+
+    /// Whether no filter but the date range is set.
+    fn unfiltered(&self) -> bool {
+        self.actor.is_none()
+            && self.source.is_none()
+            && self.target.is_none()
+            && self.dyad.is_none()
+            && self.country.is_none()
+            && self.code.is_none()
+            && self.root.is_none()
+            && self.quad.is_none()
+            && self.plover.is_none()
+            && self.place.is_none()
+            && self.ids.is_none()
     }
 
     /// Selected events and their mentions and Goldstein sum.
@@ -845,17 +1135,35 @@ impl Selection<'_> {
     /// The newest `limit` selected events older than `before` (a `(day, id)` cursor of this
     /// function), newest first, as `(day, id)`; and the number of selected events in all.
     pub fn page(&self, before: Option<(i32, i64)>, limit: usize) -> (Vec<(i32, i64)>, u64) {
-        let rows = &self.cube.rows;
+        let (rows, ids) = (&self.cube.rows, &self.cube.ids);
         let end = match before {
-            Some(key) => rows.partition_point(|r| (r.day, r.id) < key),
+            Some(key) => {
+                // Rows are sorted by (day, id): the first at or after the cursor.
+                let (mut lo, mut hi) = (0, rows.len());
+                while lo < hi {
+                    let mid = lo + (hi - lo) / 2;
+                    if (rows[mid].day, ids[mid]) < key {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                lo
+            }
             None => rows.len(),
         };
         let mut total = 0u64;
         let mut below: Vec<u32> = Vec::new();
-        if matches!(self.driver(), Driver::Rows) {
+        let driver = self.driver();
+        if self.unfiltered() {
+            // Every row of the date range: no need to visit them.
+            total = self.rows.len() as u64;
+            let stop = end.clamp(self.rows.start, self.rows.end);
+            below.extend((stop.saturating_sub(limit).max(self.rows.start)..stop).map(|i| i as u32));
+        } else if driver.ordered() {
             // Rows come in order: keep the last `limit` below the cursor in a ring.
             let mut ring = std::collections::VecDeque::with_capacity(limit + 1);
-            self.visit(|i| {
+            self.visit_with(&driver, |i| {
                 total += 1;
                 if i < end && limit > 0 {
                     if ring.len() == limit {
@@ -866,7 +1174,7 @@ impl Selection<'_> {
             });
             below.extend(ring);
         } else {
-            self.visit(|i| {
+            self.visit_with(&driver, |i| {
                 total += 1;
                 if i < end {
                     below.push(i as u32);
@@ -883,7 +1191,7 @@ impl Selection<'_> {
         (
             below
                 .into_iter()
-                .map(|i| (rows[i as usize].day, rows[i as usize].id))
+                .map(|i| (rows[i as usize].day, ids[i as usize]))
                 .collect(),
             total,
         )
@@ -892,7 +1200,9 @@ impl Selection<'_> {
     /// First and last known day of the rows in the date range (days since 1970-01-01).
     fn known_days(&self) -> Option<(i32, i32)> {
         let rows = &self.cube.rows[self.rows.clone()];
-        let first = rows.iter().find(|r| r.day != UNKNOWN_DAY)?.day;
+        let first = rows
+            .get(rows.partition_point(|r| r.day == UNKNOWN_DAY))?
+            .day;
         Some((first, rows.last()?.day))
     }
 
@@ -1023,7 +1333,14 @@ impl Selection<'_> {
         let c = self.cube;
         let names = if countries { &c.countries } else { &c.actors };
         let n = names.len();
-        let mut edges = PairCounts::new(n);
+        // A scan of a whole date range meets most pairs: a dense matrix (up to 6 MB) beats
+        // hashing there; a selection through posting lists meets few.
+        let scan = self.cost() >= self.rows.len();
+        let mut edges = if scan && n * n <= WIDE_DENSE_PAIRS {
+            PairCounts::Dense(n, vec![Acc::default(); n * n])
+        } else {
+            PairCounts::new(n)
+        };
         self.each(|_, r| {
             let (s, t) = if countries {
                 (c.country_of(r.src), c.country_of(r.tgt))
@@ -1204,28 +1521,58 @@ impl Selection<'_> {
 }
 
 /// Weights per (source, target) pair: a dense matrix for up to [`DENSE_PAIRS`] cells, else a
-/// hash map.
+/// hash map keyed by the pair (a large dense matrix would be mostly empty, and reading it
+/// would cost more than the events do).
 enum PairCounts {
     Dense(usize, Vec<Acc>),
-    Sparse(HashMap<(u32, u32), Acc>),
+    Sparse(HashMap<u64, Acc, BuildHasherDefault<PairHasher>>),
 }
 
 /// Largest dense pair matrix (cells; 24 bytes each).
-const DENSE_PAIRS: usize = 1 << 18;
+const DENSE_PAIRS: usize = 1 << 12;
+
+/// Largest dense pair matrix for a scan of a whole date range.
+const WIDE_DENSE_PAIRS: usize = 1 << 18;
+
+/// A multiplicative hash for pair keys (two `u32` in a `u64`): a few instructions instead of
+/// SipHash's few dozen; the keys are our own numbers, not an attacker's.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        let h = (self.0 ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 29);
+    }
+}
 
 impl PairCounts {
     fn new(n: usize) -> PairCounts {
         if n * n <= DENSE_PAIRS {
             PairCounts::Dense(n, vec![Acc::default(); n * n])
         } else {
-            PairCounts::Sparse(HashMap::new())
+            PairCounts::Sparse(HashMap::default())
         }
     }
 
+    #[inline]
     fn add(&mut self, s: u32, t: u32, r: &Row) {
         match self {
             PairCounts::Dense(n, cells) => cells[s as usize * *n + t as usize].add(r),
-            PairCounts::Sparse(m) => m.entry((s, t)).or_default().add(r),
+            PairCounts::Sparse(m) => m
+                .entry((u64::from(s) << 32) | u64::from(t))
+                .or_default()
+                .add(r),
         }
     }
 
@@ -1237,7 +1584,10 @@ impl PairCounts {
                 .filter(|(_, a)| a.events > 0)
                 .map(|(i, a)| (((i / n) as u32, (i % n) as u32), a))
                 .collect(),
-            PairCounts::Sparse(m) => m.into_iter().collect(),
+            PairCounts::Sparse(m) => m
+                .into_iter()
+                .map(|(k, a)| (((k >> 32) as u32, k as u32), a))
+                .collect(),
         }
     }
 }
@@ -1247,5 +1597,139 @@ fn bucket_name(b: Bucket) -> &'static str {
         Bucket::Day => "day",
         Bucket::Week => "week",
         Bucket::Month => "month",
+    }
+}
+
+#[cfg(test)]
+#[path = "../tests/common/synth.rs"]
+mod synth;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows selected through `driver`, sorted.
+    fn rows_of(sel: &Selection<'_>, driver: &Driver) -> Vec<usize> {
+        let mut v = Vec::new();
+        sel.visit_with(driver, |i| v.push(i));
+        v.sort_unstable();
+        v
+    }
+
+    /// Every way of visiting a selection (a scan of the date range, each filter's posting
+    /// lists, the intersection of all of them, the driver's own choice) selects the same rows,
+    /// each once — on random filters combining actors, countries, codes, QuadClass and dates.
+    #[test]
+    fn drivers_agree() {
+        let mut store = Store::open_in_memory().unwrap();
+        synth::store_all(&mut store, &synth::documents(5, 400, 6, 120), 200);
+        let cube = Cube::load(&store).unwrap();
+        assert!(cube.len() > 2000);
+        let mut r = synth::Rng(0x5eed);
+        let actors = ["RUS", "USA", "UKR", "CHN", "RUSGOV", "USAMIL", "IRN", "ISR"];
+        let countries = ["RUS", "USA", "UKR", "CHN", "IRN", "XYZ"];
+        let codes = ["0", "04", "042", "19", "1", "05"];
+        let (mut chosen_list, mut nonempty) = (0, 0);
+        for _ in 0..400 {
+            let mut f = EventFilter::default();
+            let mut pick = |v: &[&str], p: u64| {
+                (r.below(100) < p).then(|| v[r.below(v.len() as u64) as usize].to_string())
+            };
+            f.actor = pick(&actors, 30);
+            f.source = pick(&actors, 20);
+            f.target = pick(&actors, 20);
+            f.country = pick(&countries, 30);
+            f.code = pick(&codes, 25);
+            f.root = pick(&codes, 25);
+            if let (Some(s), Some(t)) = (pick(&actors, 20), pick(&actors, 100)) {
+                f.dyad = Some((s, t));
+                f.undirected = r.below(2) == 0;
+            }
+            if r.below(100) < 40 {
+                f.quad = Some(1 + r.below(4) as u8);
+            }
+            if r.below(100) < 30 {
+                let a = synth::iso(19_700 + r.below(100) as i64);
+                let b = synth::iso(19_700 + 100 + r.below(100) as i64);
+                f.from = Some(a);
+                f.to = Some(b);
+            }
+            let sel = cube.select(&f, None);
+            let all = rows_of(&sel, &Driver::Rows);
+            let mut seen = all.clone();
+            seen.dedup();
+            assert_eq!(seen.len(), all.len(), "a row visited twice: {f:?}");
+            let plans = sel.plans();
+            for p in &plans {
+                let via = rows_of(
+                    &sel,
+                    &Driver::Postings(
+                        p.passes
+                            .iter()
+                            .map(|x| Pass {
+                                list: x.list,
+                                ids: x.ids.clone(),
+                                skip_src: x.skip_src.clone(),
+                            })
+                            .collect(),
+                    ),
+                );
+                assert_eq!(via, all, "posting lists of one filter: {f:?}");
+            }
+            if !plans.is_empty() {
+                let list = sel.intersect(&plans);
+                assert!(list.windows(2).all(|w| w[0] < w[1]), "ascending: {f:?}");
+                assert_eq!(
+                    rows_of(&sel, &Driver::List(list)),
+                    all,
+                    "intersection: {f:?}"
+                );
+            }
+            let d = sel.driver();
+            chosen_list += usize::from(matches!(d, Driver::List(_)));
+            assert_eq!(rows_of(&sel, &d), all, "chosen driver: {f:?}");
+            assert_eq!(sel.total().events as usize, all.len());
+            nonempty += usize::from(!all.is_empty());
+        }
+        assert!(nonempty > 100, "the filters select something ({nonempty})");
+        assert!(chosen_list > 0, "the intersection was chosen at least once");
+    }
+
+    #[test]
+    fn pair_counts_dense_and_sparse_agree() {
+        let row = Row {
+            day: 0,
+            src: 0,
+            tgt: 0,
+            place: 0,
+            goldstein: 1.5,
+            mentions: 2,
+            code: 0,
+            plover: 0,
+            quad: 1,
+        };
+        let mut dense = PairCounts::new(3);
+        let mut sparse = PairCounts::Sparse(HashMap::default());
+        for (s, t) in [(0, 1), (2, 1), (0, 1), (1, 1), (2, 0)] {
+            dense.add(s, t, &row);
+            sparse.add(s, t, &row);
+        }
+        assert!(matches!(dense, PairCounts::Dense(..)));
+        let (mut a, mut b) = (dense.into_vec(), sparse.into_vec());
+        a.sort_by_key(|x| x.0);
+        b.sort_by_key(|x| x.0);
+        assert_eq!(a, b);
+        assert_eq!(
+            a[0],
+            (
+                (0, 1),
+                Acc {
+                    events: 2,
+                    mentions: 4,
+                    goldstein: 3.0
+                }
+            )
+        );
+        assert_eq!(a.len(), 4);
     }
 }

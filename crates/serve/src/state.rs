@@ -15,6 +15,10 @@ use crate::api::ApiError;
 use crate::cube::Cube;
 use crate::{Config, ServeError};
 
+/// In-memory selections up to this cost ([`crate::cube::Selection::cost`], rows of a scan)
+/// are answered on the runtime thread at once ([`App::compute_now`]): about a millisecond.
+pub(crate) const QUICK_COST: usize = 200_000;
+
 /// Which JavaScript libraries are really embedded (the rest are stubs; see `build.rs`).
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct Vendored {
@@ -110,6 +114,68 @@ impl ResponseCache {
     }
 }
 
+/// The JSON of recently served events (`/api/events` rows), by event id, for the current
+/// generation of the events: a page of the event table reads from SQLite only the events not
+/// served lately. Bounded in entries; the oldest go first; emptied by a reload.
+pub(crate) struct EventJson {
+    inner: Mutex<EventJsonInner>,
+    max_entries: usize,
+}
+
+#[derive(Default)]
+struct EventJsonInner {
+    generation: u64,
+    map: std::collections::HashMap<i64, axum::body::Bytes>,
+    order: std::collections::VecDeque<i64>,
+}
+
+impl EventJson {
+    fn new(max_entries: usize) -> EventJson {
+        EventJson {
+            inner: Mutex::new(EventJsonInner::default()),
+            max_entries,
+        }
+    }
+
+    /// The JSON kept for each of `ids` in `generation` (`None`: not kept).
+    pub fn get(&self, ids: &[i64], generation: u64) -> Vec<Option<axum::body::Bytes>> {
+        let c = lock(&self.inner);
+        if self.max_entries == 0 || c.generation != generation {
+            return vec![None; ids.len()];
+        }
+        ids.iter().map(|id| c.map.get(id).cloned()).collect()
+    }
+
+    /// Keeps the JSON of events read in `generation`.
+    pub fn put(&self, generation: u64, events: impl IntoIterator<Item = (i64, axum::body::Bytes)>) {
+        if self.max_entries == 0 {
+            return;
+        }
+        let mut c = lock(&self.inner);
+        let c = &mut *c;
+        if c.generation != generation {
+            if generation < c.generation {
+                return;
+            }
+            c.generation = generation;
+            c.map.clear();
+            c.order.clear();
+        }
+        for (id, b) in events {
+            if c.map.insert(id, b).is_none() {
+                c.order.push_back(id);
+            }
+        }
+        while c.map.len() > self.max_entries {
+            let Some(id) = c.order.pop_front() else { break };
+            c.map.remove(&id);
+        }
+    }
+}
+
+/// Events whose JSON [`EventJson`] keeps (about 1 KB each).
+const EVENT_JSON_ENTRIES: usize = 50_000;
+
 /// The row sets of recent SQL-only filters (full text, modality, attribution), for the
 /// current generation of the events; the oldest goes first.
 pub(crate) struct RowSets {
@@ -154,6 +220,7 @@ pub(crate) struct App {
     pub pipeline: Option<dyad::Pipeline>,
     pub refresh_now: Notify,
     pub cache: ResponseCache,
+    pub event_json: EventJson,
     pub row_sets: RowSets,
     generation: AtomicU64,
 }
@@ -297,6 +364,27 @@ impl App {
         }
     }
 
+    /// Runs `job` at once on the calling (runtime) thread, for work known to be short: an
+    /// in-memory answer over few rows ([`QUICK_COST`]). It takes no place in the queue of
+    /// [`App::compute`], so a cheap request never waits behind costly ones; the runtime has
+    /// one thread per core, which bounds these too.
+    pub fn compute_now<T>(
+        self: &Arc<Self>,
+        job: impl FnOnce(&Job<'_>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let cancel = Mutex::new(Cancel::default());
+        job(&Job {
+            app: self,
+            cancel: &cancel,
+            deadline: Instant::now() + self.config.timeout,
+        })
+    }
+
+    /// Read-only connections not in use at the moment.
+    pub fn readers_free(&self) -> usize {
+        lock(&self.readers.free).len()
+    }
+
     /// Which libraries the page really has.
     pub fn vendored(&self) -> Vendored {
         let real =
@@ -371,6 +459,12 @@ pub(crate) async fn prepare(config: &Config) -> Result<(TcpListener, Arc<App>), 
         pipeline,
         refresh_now: Notify::new(),
         cache: ResponseCache::new(config.cache_entries),
+        // `--cache 0` turns this off too (no answer is kept).
+        event_json: EventJson::new(if config.cache_entries == 0 {
+            0
+        } else {
+            EVENT_JSON_ENTRIES
+        }),
         row_sets: RowSets {
             inner: Mutex::new(Default::default()),
         },
@@ -382,10 +476,17 @@ pub(crate) async fn prepare(config: &Config) -> Result<(TcpListener, Arc<App>), 
 
 /// Reloads the events when another connection (our writer, `dyad ingest`, `dyad watch`)
 /// committed, checking every `refresh` or at once when asked. Ends with the runtime.
+///
+/// A reload reads every event (seconds for millions): after one that took `t`, the next waits
+/// at least `2 t`, so that steady writes (one ingest request after another) cost at most a
+/// third of a core in reloads, not all of it; the answers lag the writes by that much.
 async fn refresher(app: Arc<App>, poll: Store, mut version: i64) {
     let poll = Arc::new(Mutex::new(poll));
     let every = app.config.refresh.max(Duration::from_millis(50));
+    let mut rest = Duration::ZERO;
     loop {
+        tokio::time::sleep(rest).await;
+        rest = Duration::ZERO;
         tokio::select! {
             _ = app.refresh_now.notified() => {}
             _ = tokio::time::sleep(every) => {}
@@ -406,6 +507,7 @@ async fn refresher(app: Arc<App>, poll: Store, mut version: i64) {
             Ok(Ok((now, fresh))) => {
                 version = now;
                 if let Some(s) = fresh {
+                    rest = Duration::from_millis(s.loaded_ms.saturating_mul(2));
                     app.generation.store(generation, Ordering::Relaxed);
                     log::info!("Reloaded {} events in {} ms.", s.cube.len(), s.loaded_ms);
                     *app.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(s);
