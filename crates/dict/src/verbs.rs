@@ -199,6 +199,11 @@ impl VerbLexiconBuilder {
                 }
             }
         }
+        // Lemmas in sorted order, so that a form shared by two lemmas lists them in the same
+        // order on every run (callers take the first that fits; a hash order made the chosen
+        // pattern vary between runs).
+        let mut lemmas: Vec<String> = lemmas.into_iter().collect();
+        lemmas.sort_unstable();
         let mut form_lemmas: HashMap<String, Vec<String>> = HashMap::new();
         for l in &lemmas {
             for f in self.irregulars.forms(l) {
@@ -291,6 +296,27 @@ mod tests {
         assert!(lex.lemmas_of("met").iter().any(|l| l == "meet"));
         assert!(lex.word_matches("accused", None, "accuse"));
         assert!(!lex.word_matches("accord", None, "accuse"));
+    }
+
+    #[test]
+    fn a_form_of_two_lemmas_lists_them_in_one_order() {
+        // "meeting" inflects both "meet" and "meeting"; the coder takes the first lemma whose
+        // pattern fits, so the order must not depend on a hash seed.
+        let lists: Vec<Vec<String>> = (0..16)
+            .map(|_| {
+                let mut b = VerbLexicon::builder();
+                b.add_patterns(
+                    "p",
+                    "040\tmeet with\n043\tmeeting with\n036\tmeetings with\n",
+                    &Codebook::default(),
+                )
+                .unwrap();
+                b.build().lemmas_of("meeting").to_vec()
+            })
+            .collect();
+        assert!(lists[0].len() >= 2, "{:?}", lists[0]);
+        assert!(lists[0].windows(2).all(|w| w[0] < w[1]), "{:?}", lists[0]);
+        assert!(lists.iter().all(|l| l == &lists[0]));
     }
 
     #[test]
