@@ -1,7 +1,7 @@
 //! `dyad code`.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -13,7 +13,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::inputs::{
-    date_arg, expand_paths, parse_jsonl_line, read_path, set_threads, InputArgs, Unreadable,
+    batches, date_arg, expand_paths, jsonl_inputs, open_jsonl, path_size, read_path, set_threads,
+    InputArgs, Unreadable, MAX_JSONL_LINE_BYTES,
 };
 
 /// Arguments of `dyad code`.
@@ -147,46 +148,42 @@ pub enum AnalysisArg {
 /// How many documents are read and processed before their records are written.
 const BATCH: usize = 64;
 
+/// A batch is also cut when its inputs (JSONL lines, files) reach this many bytes, so that a
+/// run of large documents is not held 64 at a time (each is at most
+/// [`MAX_JSONL_LINE_BYTES`] long).
+pub(crate) const BATCH_BYTES: usize = 32 * 1024 * 1024;
+
 pub(crate) type Job = Result<Input, Unreadable>;
 
+/// The record of one job: the pipeline's (a panic costs this document only, see
+/// [`Pipeline::process_guarded`]), or an error record for an input that could not be read.
 pub(crate) fn process(pipeline: &Pipeline, job: Job) -> (DocumentRecord, DocStats) {
     match job {
-        Ok(input) => {
-            let id = input.id.clone();
-            // A bug must cost one document, not the run.
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                pipeline.process(&input)
-            })) {
-                Ok(r) => r,
-                Err(_) => (
-                    DocumentRecord::failed(id, "internal error while processing this document"),
-                    DocStats {
-                        failure: Some("internal error".into()),
-                        ..DocStats::default()
-                    },
-                ),
-            }
-        }
-        Err(u) => {
-            let kind: String = u
-                .error
-                .split(':')
-                .map(str::trim)
-                .find(|p| !p.starts_with("line "))
-                .unwrap_or("unreadable")
-                .split_whitespace()
-                .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
-                .collect::<Vec<_>>()
-                .join(" ");
-            (
-                DocumentRecord::failed(u.id, u.error),
-                DocStats {
-                    failure: Some(kind),
-                    ..DocStats::default()
-                },
-            )
-        }
+        Ok(input) => pipeline.process_guarded(&input),
+        Err(u) => unreadable(u),
     }
+}
+
+/// The error record of an unreadable input; its stats name the kind of failure (the error
+/// without line numbers and figures).
+fn unreadable(u: Unreadable) -> (DocumentRecord, DocStats) {
+    let kind: String = u
+        .error
+        .split(':')
+        .map(str::trim)
+        .find(|p| !p.starts_with("line "))
+        .unwrap_or("unreadable")
+        .split_whitespace()
+        .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (
+        DocumentRecord::failed(u.id, u.error),
+        DocStats {
+            failure: Some(kind),
+            ..DocStats::default()
+        },
+    )
 }
 
 /// Runs `dyad code`.
@@ -247,76 +244,25 @@ pub fn run(args: CodeArgs) -> Result<()> {
     };
 
     if let Some(src) = &args.input.jsonl {
-        let reader: Box<dyn BufRead> = if src.as_os_str() == "-" {
-            Box::new(BufReader::new(std::io::stdin()))
-        } else {
-            Box::new(BufReader::new(
-                File::open(src).with_context(|| format!("cannot open {}", src.display()))?,
-            ))
-        };
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut n = 0usize;
-        for line in split_lines(reader) {
-            n += 1;
-            let job = match line {
-                Ok(l) if l.trim().is_empty() => continue,
-                Ok(l) => parse_jsonl_line(&l, n, date.as_deref()),
-                Err(e) => Err(Unreadable {
-                    id: format!("line {n}"),
-                    error: format!("line {n}: {e}"),
-                }),
-            };
-            batch.push(job);
-            if batch.len() == BATCH {
-                flush(std::mem::take(&mut batch), &mut stats, &mut out)?;
-            }
+        let reader = open_jsonl(src)?;
+        let lines = jsonl_inputs(reader, MAX_JSONL_LINE_BYTES, date.as_deref());
+        for batch in batches(lines, BATCH, BATCH_BYTES, |j| j.bytes) {
+            let jobs = batch.into_iter().map(|j| j.job).collect();
+            flush(jobs, &mut stats, &mut out)?;
         }
-        flush(batch, &mut stats, &mut out)?;
     } else {
-        let jobs = expand_paths(&args.input.paths);
-        bar.set_length(jobs.len() as u64);
-        let mut batch = Vec::with_capacity(BATCH);
-        for j in jobs {
-            batch.push(j);
-            if batch.len() == BATCH {
-                let jobs: Vec<Job> = std::mem::take(&mut batch)
-                    .into_par_iter()
-                    .map(|p| p.and_then(|p| read_path(&p, date.as_deref())))
-                    .collect();
-                flush(jobs, &mut stats, &mut out)?;
-            }
+        let paths = expand_paths(&args.input.paths);
+        bar.set_length(paths.len() as u64);
+        for batch in batches(paths, BATCH, BATCH_BYTES, path_size) {
+            let jobs: Vec<Job> = batch
+                .into_par_iter()
+                .map(|p| p.and_then(|p| read_path(&p, date.as_deref())))
+                .collect();
+            flush(jobs, &mut stats, &mut out)?;
         }
-        let jobs: Vec<Job> = batch
-            .into_par_iter()
-            .map(|p| p.and_then(|p| read_path(&p, date.as_deref())))
-            .collect();
-        flush(jobs, &mut stats, &mut out)?;
     }
     out.flush().context("cannot write output")?;
     bar.finish_and_clear();
     eprint!("{}", stats.summary());
     Ok(())
-}
-
-/// Lines of a reader; a line that is not UTF-8 is an error for that line only.
-fn split_lines(
-    mut r: Box<dyn BufRead>,
-) -> impl Iterator<Item = std::result::Result<String, String>> {
-    std::iter::from_fn(move || {
-        let mut buf = Vec::new();
-        match r.read_until(b'\n', &mut buf) {
-            Ok(0) => None,
-            Ok(_) => {
-                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                    buf.pop();
-                }
-                Some(
-                    String::from_utf8(buf).map_err(|e| {
-                        format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())
-                    }),
-                )
-            }
-            Err(e) => Some(Err(format!("cannot read: {e}"))),
-        }
-    })
 }

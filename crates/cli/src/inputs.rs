@@ -1,9 +1,10 @@
 //! Turning command-line inputs (paths, stdin, JSONL lines) into [`dyad::Input`]s.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use dyad::ingest::{kind_for_path, InputKind, MAX_DOCUMENT_BYTES};
+use dyad::normalize_date;
 use dyad::{Content, Input};
 use serde::Deserialize;
 
@@ -208,6 +209,213 @@ fn id_string(v: &serde_json::Value) -> String {
     }
 }
 
+/// Groups `items` into batches of at most `max_items`, a batch being cut early once the
+/// `size` of its items reaches `max_bytes` (so that large documents are not held many at a
+/// time). The last batch may be shorter; no batch is empty.
+pub fn batches<T>(
+    items: impl IntoIterator<Item = T>,
+    max_items: usize,
+    max_bytes: usize,
+    size: impl Fn(&T) -> usize,
+) -> impl Iterator<Item = Vec<T>> {
+    let mut items = items.into_iter();
+    std::iter::from_fn(move || {
+        let mut batch = Vec::new();
+        let mut bytes = 0usize;
+        for x in items.by_ref() {
+            bytes = bytes.saturating_add(size(&x));
+            batch.push(x);
+            if batch.len() >= max_items || bytes >= max_bytes {
+                break;
+            }
+        }
+        (!batch.is_empty()).then_some(batch)
+    })
+}
+
+/// The bytes a path's document will take once read (its file size, up to the most that is
+/// read); 0 for stdin and for what cannot be read.
+pub fn path_size(p: &Result<PathBuf, Unreadable>) -> usize {
+    match p {
+        Ok(p) if p.as_os_str() != "-" => std::fs::metadata(p)
+            .map(|m| m.len().min(MAX_DOCUMENT_BYTES as u64) as usize)
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// The JSONL source of `--jsonl FILE` (`-` for stdin), buffered.
+pub fn open_jsonl(src: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+    use anyhow::Context as _;
+    const CAPACITY: usize = 256 * 1024;
+    Ok(if src.as_os_str() == "-" {
+        Box::new(std::io::BufReader::with_capacity(
+            CAPACITY,
+            std::io::stdin(),
+        ))
+    } else {
+        Box::new(std::io::BufReader::with_capacity(
+            CAPACITY,
+            std::fs::File::open(src).with_context(|| format!("cannot open {}", src.display()))?,
+        ))
+    })
+}
+
+/// The longest JSONL line that is read: the largest document ingest takes
+/// ([`MAX_DOCUMENT_BYTES`]) plus 1 MiB for the object's other fields. A longer line gets an
+/// error record without being held: its bytes are read and dropped up to the newline. (A
+/// document near the limit whose JSON escapes make the line longer than this must be given
+/// by path.)
+pub const MAX_JSONL_LINE_BYTES: usize = MAX_DOCUMENT_BYTES + 1024 * 1024;
+
+/// How much of an over-long line is kept to find its `"id"`.
+const ID_PREFIX_BYTES: usize = 4096;
+
+/// One input of a JSONL stream and the bytes its line took (for bounding batches by size).
+pub struct JsonlJob {
+    /// The input, or why the line is unusable.
+    pub job: Result<Input, Unreadable>,
+    /// Length of the line in bytes (0 for a line that was not held).
+    pub bytes: usize,
+}
+
+/// The inputs of a JSONL stream, one per non-blank line (numbered from 1, blank lines
+/// counted). A line that is not UTF-8, is not an input object, or is longer than `max_line`
+/// bytes gives an error for that line only; a read error gives one error and ends the
+/// stream. No more than `max_line` bytes of a line are ever held.
+pub fn jsonl_inputs<'a, R: BufRead + 'a>(
+    mut reader: R,
+    max_line: usize,
+    date: Option<&'a str>,
+) -> impl Iterator<Item = JsonlJob> + 'a {
+    let mut n = 0usize;
+    let mut done = false;
+    let mut buf = Vec::new();
+    std::iter::from_fn(move || loop {
+        if done {
+            return None;
+        }
+        n += 1;
+        buf.clear();
+        let len = match read_line_bounded(&mut reader, max_line, &mut buf) {
+            Ok(None) => return None,
+            Ok(Some(len)) => len,
+            Err(e) => {
+                done = true;
+                return Some(JsonlJob {
+                    job: Err(Unreadable {
+                        id: format!("line {n}"),
+                        error: format!("line {n}: cannot read: {e}"),
+                    }),
+                    bytes: 0,
+                });
+            }
+        };
+        if len > max_line as u64 {
+            let id = id_of_prefix(&buf).unwrap_or_else(|| format!("line {n}"));
+            buf = Vec::new();
+            return Some(JsonlJob {
+                job: Err(Unreadable {
+                    id,
+                    error: format!(
+                        "line {n}: document too large: {len} bytes on one line, limit {} MB",
+                        max_line / (1024 * 1024)
+                    ),
+                }),
+                bytes: 0,
+            });
+        }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) if l.trim().is_empty() => continue,
+            Ok(l) => l,
+            Err(e) => {
+                return Some(JsonlJob {
+                    job: Err(Unreadable {
+                        id: format!("line {n}"),
+                        error: format!("line {n}: invalid UTF-8 at byte {}", e.valid_up_to()),
+                    }),
+                    bytes: buf.len(),
+                })
+            }
+        };
+        let job = parse_jsonl_line(line, n, date);
+        let bytes = buf.len();
+        if buf.capacity() > 1024 * 1024 {
+            // Do not keep a big line's buffer for the small ones that follow.
+            buf = Vec::new();
+        }
+        return Some(JsonlJob { job, bytes });
+    })
+}
+
+/// Reads one line (without its `\n` and trailing `\r`s) into `buf`, keeping at most `max`
+/// bytes of it (of a longer line only the first [`ID_PREFIX_BYTES`] stay); returns the
+/// line's length, or `None` at the end of the input.
+fn read_line_bounded<R: BufRead>(
+    r: &mut R,
+    max: usize,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<u64>> {
+    // One byte more than `max` may be a `\r` before the newline.
+    let hold = max as u64 + 1;
+    let mut total = 0u64;
+    let mut any = false;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            break;
+        }
+        any = true;
+        let (part, newline) = match avail.iter().position(|&b| b == b'\n') {
+            Some(i) => (&avail[..i], true),
+            None => (avail, false),
+        };
+        total += part.len() as u64;
+        if total <= hold {
+            buf.extend_from_slice(part);
+        } else if buf.len() > ID_PREFIX_BYTES {
+            buf.truncate(ID_PREFIX_BYTES);
+            buf.shrink_to_fit();
+        }
+        let used = part.len() + usize::from(newline);
+        r.consume(used);
+        if newline {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if total <= hold {
+        while buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+        total = buf.len() as u64;
+        if total > max as u64 {
+            buf.truncate(ID_PREFIX_BYTES);
+            buf.shrink_to_fit();
+        }
+    }
+    Ok(Some(total))
+}
+
+/// The `"id"` of a JSON object whose first member is its id, read from the start of a line.
+fn id_of_prefix(prefix: &[u8]) -> Option<String> {
+    use serde::Deserialize as _;
+    let s = prefix.trim_ascii_start().strip_prefix(b"{")?;
+    let s = s.trim_ascii_start().strip_prefix(b"\"id\"")?;
+    let s = s.trim_ascii_start().strip_prefix(b":")?;
+    let mut de = serde_json::Deserializer::from_slice(s);
+    match serde_json::Value::deserialize(&mut de).ok()? {
+        v @ (serde_json::Value::String(_) | serde_json::Value::Number(_)) => Some(id_string(&v)),
+        _ => None,
+    }
+}
+
 /// The `--date` flag, checked: `YYYY-MM-DD` (or `YYYYMMDD`).
 pub fn date_arg(d: &Option<String>) -> anyhow::Result<Option<String>> {
     use anyhow::Context as _;
@@ -231,21 +439,6 @@ pub fn set_threads(n: Option<usize>) -> anyhow::Result<()> {
             .ok();
     }
     Ok(())
-}
-
-/// Accepts `YYYY-MM-DD` (and `YYYYMMDD`), returns `YYYY-MM-DD`.
-pub fn normalize_date(d: &str) -> Option<String> {
-    let d = d.trim();
-    let digits: String = d.chars().filter(|c| c.is_ascii_digit()).collect();
-    let ok_shape =
-        (d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-') || d.len() == 8;
-    if digits.len() != 8 || !ok_shape {
-        return None;
-    }
-    let d: Vec<char> = digits.chars().collect();
-    let part = |a: usize, b: usize| d[a..b].iter().collect::<String>();
-    let s = format!("{}-{}-{}", part(0, 4), part(4, 6), part(6, 8));
-    dyad::dict::date_key(&s).map(|_| s)
 }
 
 #[cfg(test)]
@@ -281,5 +474,58 @@ mod tests {
         assert_eq!(normalize_date("20080806").as_deref(), Some("2008-08-06"));
         assert_eq!(normalize_date("2023-13-01"), None);
         assert_eq!(normalize_date("Sept 5"), None);
+    }
+
+    #[test]
+    fn jsonl_lines_are_bounded() {
+        let ok = r#"{"id": "a", "text": "Hi."}"#;
+        let long = format!(r#"{{"id": "b", "text": "{}"}}"#, "x".repeat(100));
+        let long_no_id = format!(r#"{{"text": "{}", "id": 1}}"#, "x".repeat(100));
+        let input = format!(
+            "{ok}\r\n\n{long}\n\u{ff}\n{long_no_id}\r\n{}\n{ok}",
+            &ok.replace('a', "c")
+        );
+        let mut bytes = input.into_bytes();
+        // An invalid UTF-8 line: replace the marker with a lone 0xFF byte.
+        let pos = bytes.windows(2).position(|w| w == [0xc3, 0xbf]).unwrap();
+        bytes.splice(pos..pos + 2, [0xff]);
+        let max = ok.len() + 1;
+        // Read a few bytes at a time, so that lines cross buffer ends.
+        let reader = std::io::BufReader::with_capacity(7, &bytes[..]);
+        let got: Vec<JsonlJob> = jsonl_inputs(reader, max, None).collect();
+        let ids: Vec<&str> = got
+            .iter()
+            .map(|j| match &j.job {
+                Ok(i) => i.id.as_str(),
+                Err(u) => u.id.as_str(),
+            })
+            .collect();
+        assert_eq!(ids, ["a", "b", "line 4", "line 5", "c", "a"]);
+        assert_eq!(got[0].bytes, ok.len(), "the \\r is not part of the line");
+        let err = |k: usize| got[k].job.as_ref().unwrap_err().error.as_str();
+        assert_eq!(
+            err(1),
+            format!(
+                "line 3: document too large: {} bytes on one line, limit 0 MB",
+                long.len()
+            )
+        );
+        assert_eq!(got[1].bytes, 0);
+        assert!(err(2).starts_with("line 4: invalid UTF-8"), "{}", err(2));
+        assert!(err(3).contains("too large"), "{}", err(3));
+        assert!(got[4].job.is_ok() && got[5].job.is_ok());
+        // A line of exactly the limit is read.
+        let reader = std::io::BufReader::with_capacity(3, ok.as_bytes());
+        let got: Vec<JsonlJob> = jsonl_inputs(reader, ok.len(), None).collect();
+        assert_eq!(got.len(), 1);
+        assert!(got[0].job.is_ok());
+    }
+
+    #[test]
+    fn batches_are_cut_by_count_and_by_size() {
+        let sizes = [1, 1, 1, 1, 1, 10, 1, 5, 5, 1];
+        let got: Vec<Vec<usize>> = batches(sizes, 3, 10, |x| *x).collect();
+        assert_eq!(got, [vec![1, 1, 1], vec![1, 1, 10], vec![1, 5, 5], vec![1]]);
+        assert_eq!(batches(Vec::<usize>::new(), 3, 10, |x| *x).count(), 0);
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, ErrorKind, IsTerminal, Write};
+use std::io::{BufWriter, ErrorKind, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -12,13 +12,14 @@ use dyad::types::record::DocumentRecord;
 use dyad::{Content, Input, Pipeline, RunStats};
 use dyad_store::{
     AggRef, AggRow, Aggregate, ContentHash, EventFilter, EventRow, ExportFormat, IngestDoc,
-    IngestReport, Store,
+    IngestReport, Store, StoreOptions,
 };
 use rayon::prelude::*;
 
-use crate::code_cmd::process;
+use crate::code_cmd::BATCH_BYTES;
 use crate::inputs::{
-    date_arg, expand_paths, parse_jsonl_line, read_path, set_threads, InputArgs, Unreadable,
+    batches, date_arg, expand_paths, jsonl_inputs, open_jsonl, path_size, read_path, set_threads,
+    InputArgs, Unreadable, MAX_JSONL_LINE_BYTES,
 };
 
 /// Documents coded in parallel and written in one transaction. A transaction's cost grows
@@ -35,9 +36,15 @@ pub struct IngestArgs {
     /// The database file (created when missing).
     #[arg(long, value_name = "FILE")]
     db: PathBuf,
-    /// Documents per transaction.
+    /// Documents per transaction (a batch is also cut once its inputs reach 32 MiB).
     #[arg(long, default_value_t = DEFAULT_BATCH)]
     batch: usize,
+    /// The writer's SQLite page cache, MiB.
+    #[arg(long, value_name = "MIB", default_value_t = StoreOptions::WRITER.cache_mib)]
+    cache_mib: u32,
+    /// How much of the database file the writer reads through mmap, MiB (0: none).
+    #[arg(long, value_name = "MIB", default_value_t = StoreOptions::WRITER.mmap_mib)]
+    mmap_mib: u32,
 }
 
 /// Arguments of `dyad watch`.
@@ -248,21 +255,28 @@ fn bytes_of(input: &Input) -> &[u8] {
     }
 }
 
-/// Codes the inputs not yet stored (in parallel) and writes them in one transaction.
-fn write_batch(
-    store: &mut Store,
+/// A batch coded and ready to be written in one transaction.
+struct Coded {
+    docs: Vec<(Pending, DocumentRecord)>,
+}
+
+/// Codes (in parallel) the inputs of `jobs` whose hash `stored` does not know. Inputs already
+/// stored are counted in `report.skipped`; unreadable ones are reported on stderr and counted
+/// in `failed`.
+fn code_batch(
     pipeline: &Pipeline,
+    stored: &Store,
     jobs: Vec<Result<Input, Unreadable>>,
     stats: &mut RunStats,
     failed: &mut usize,
-) -> Result<IngestReport> {
+    report: &mut IngestReport,
+) -> Result<Coded> {
     let mut pending = Vec::with_capacity(jobs.len());
-    let mut report = IngestReport::default();
     for job in jobs {
         match job {
             Ok(input) => {
                 let hash = ContentHash::of(input.url.as_deref(), bytes_of(&input));
-                if store.contains(&hash)? {
+                if stored.contains(&hash)? {
                     report.skipped += 1;
                 } else {
                     pending.push(Pending { input, hash });
@@ -276,12 +290,25 @@ fn write_batch(
     }
     let coded: Vec<(DocumentRecord, dyad::DocStats)> = pending
         .par_iter()
-        .map(|p| process(pipeline, Ok(p.input.clone())))
+        .map(|p| pipeline.process_guarded(&p.input))
         .collect();
-    let docs: Vec<IngestDoc<'_>> = pending
+    let docs = pending
+        .into_iter()
+        .zip(coded)
+        .map(|(p, (rec, st))| {
+            stats.add(&st);
+            (p, rec)
+        })
+        .collect();
+    Ok(Coded { docs })
+}
+
+/// Writes a coded batch in one transaction (a document stored meanwhile is skipped there).
+fn write_coded(store: &mut Store, coded: &Coded) -> Result<IngestReport> {
+    let docs: Vec<IngestDoc<'_>> = coded
+        .docs
         .iter()
-        .zip(&coded)
-        .map(|(p, (rec, _))| IngestDoc {
+        .map(|(p, rec)| IngestDoc {
             hash: p.hash,
             raw: Some(bytes_of(&p.input)),
             url: p.input.url.as_deref(),
@@ -289,13 +316,85 @@ fn write_batch(
             record: rec,
         })
         .collect();
-    for (_, st) in &coded {
-        stats.add(st);
-    }
-    report += store
+    store
         .ingest(&docs, now())
-        .context("cannot write to the database")?;
+        .context("cannot write to the database")
+}
+
+/// Codes the inputs not yet stored (in parallel) and writes them in one transaction.
+fn write_batch(
+    store: &mut Store,
+    pipeline: &Pipeline,
+    jobs: Vec<Result<Input, Unreadable>>,
+    stats: &mut RunStats,
+    failed: &mut usize,
+) -> Result<IngestReport> {
+    let mut report = IngestReport::default();
+    let coded = code_batch(pipeline, store, jobs, stats, failed, &mut report)?;
+    report += write_coded(store, &coded)?;
     Ok(report)
+}
+
+/// The store's writer on its own thread: batch n is written while batch n+1 is coded.
+///
+/// Batches go through a rendezvous channel, so at most two coded batches are in memory (the
+/// one being written and the next, waiting). Order and transactions are those of a
+/// sequential run: one transaction per batch, in input order. Hashes are looked up on a
+/// second, read-only connection; a page that is in two batches in flight at once is coded
+/// twice and written once (the writer skips a hash it has stored).
+struct Writer {
+    tx: Option<std::sync::mpsc::SyncSender<Coded>>,
+    thread: Option<std::thread::JoinHandle<Result<IngestReport>>>,
+}
+
+impl Writer {
+    fn start(mut store: Store) -> Writer {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Coded>(0);
+        let thread = std::thread::Builder::new()
+            .name("dyad-store-writer".into())
+            .spawn(move || {
+                let mut report = IngestReport::default();
+                for coded in rx {
+                    report += write_coded(&mut store, &coded)?;
+                }
+                Ok(report)
+            })
+            .expect("the writer thread starts");
+        Writer {
+            tx: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    /// Hands a batch over (waits while the previous one is being written). An error means
+    /// the writer stopped: [`Writer::finish`] tells why.
+    fn send(&mut self, coded: Coded) -> std::result::Result<(), ()> {
+        match &self.tx {
+            Some(tx) => tx.send(coded).map_err(|_| ()),
+            None => Err(()),
+        }
+    }
+
+    /// Waits for the last batch to be written; the writer's report or its error.
+    fn finish(mut self) -> Result<IngestReport> {
+        drop(self.tx.take());
+        match self.thread.take().map(|t| t.join()) {
+            Some(Ok(r)) => r,
+            Some(Err(p)) => std::panic::resume_unwind(p),
+            None => Ok(IngestReport::default()),
+        }
+    }
+}
+
+impl Drop for Writer {
+    /// On an early return the batch in flight is still committed (or, killed, rolled back)
+    /// before the process ends.
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 fn summary(r: &IngestReport, failed: usize, db: &Path) -> String {
@@ -316,55 +415,65 @@ fn open(db: &Path) -> Result<Store> {
     Store::open(db).with_context(|| format!("cannot open {}", db.display()))
 }
 
-/// Runs `dyad ingest`.
+/// Runs `dyad ingest`: inputs are read and coded a batch at a time (in parallel) on this
+/// thread while the previous batch is written by [`Writer`].
 pub fn run_ingest(args: IngestArgs) -> Result<()> {
     let date = date_arg(&args.input.date)?;
     set_threads(args.input.threads)?;
     if args.batch == 0 {
         bail!("--batch must be at least 1");
     }
-    let mut store = open(&args.db)?;
+    let options = StoreOptions {
+        cache_mib: args.cache_mib,
+        mmap_mib: args.mmap_mib,
+    };
+    let store = Store::open_with(&args.db, options)
+        .with_context(|| format!("cannot open {}", args.db.display()))?;
+    // Hash look-ups only touch the content-hash index: a small cache, no mmap.
+    let stored = Store::open_read_only_with(
+        &args.db,
+        StoreOptions {
+            cache_mib: 8,
+            mmap_mib: 0,
+        },
+    )
+    .with_context(|| format!("cannot open {}", args.db.display()))?;
     let pipeline = Pipeline::new();
     let mut stats = RunStats::default();
     let mut report = IngestReport::default();
     let mut failed = 0;
+    let mut writer = Writer::start(store);
+    // False once the writer has stopped (its error comes from `finish`).
+    let mut code_and_send = |jobs: Vec<Result<Input, Unreadable>>,
+                             stats: &mut RunStats,
+                             failed: &mut usize,
+                             report: &mut IngestReport|
+     -> Result<bool> {
+        let coded = code_batch(&pipeline, &stored, jobs, stats, failed, report)?;
+        Ok(writer.send(coded).is_ok())
+    };
     if let Some(src) = &args.input.jsonl {
-        let reader: Box<dyn BufRead> = if src.as_os_str() == "-" {
-            Box::new(BufReader::new(std::io::stdin()))
-        } else {
-            Box::new(BufReader::new(
-                File::open(src).with_context(|| format!("cannot open {}", src.display()))?,
-            ))
-        };
-        let mut batch = Vec::with_capacity(args.batch);
-        for (i, line) in reader.lines().enumerate() {
-            let line = line.with_context(|| format!("cannot read {}", src.display()))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            batch.push(parse_jsonl_line(&line, i + 1, date.as_deref()));
-            if batch.len() == args.batch {
-                let jobs = std::mem::take(&mut batch);
-                report += write_batch(&mut store, &pipeline, jobs, &mut stats, &mut failed)?;
+        let reader = open_jsonl(src)?;
+        let lines = jsonl_inputs(reader, MAX_JSONL_LINE_BYTES, date.as_deref());
+        for batch in batches(lines, args.batch, BATCH_BYTES, |j| j.bytes) {
+            let jobs = batch.into_iter().map(|j| j.job).collect();
+            if !code_and_send(jobs, &mut stats, &mut failed, &mut report)? {
+                break;
             }
         }
-        report += write_batch(&mut store, &pipeline, batch, &mut stats, &mut failed)?;
     } else {
         let paths = expand_paths(&args.input.paths);
-        for chunk in paths.chunks(args.batch) {
-            let jobs: Vec<Result<Input, Unreadable>> = chunk
-                .par_iter()
-                .map(|p| match p {
-                    Ok(p) => read_path(p, date.as_deref()),
-                    Err(u) => Err(Unreadable {
-                        id: u.id.clone(),
-                        error: u.error.clone(),
-                    }),
-                })
+        for batch in batches(paths, args.batch, BATCH_BYTES, path_size) {
+            let jobs: Vec<Result<Input, Unreadable>> = batch
+                .into_par_iter()
+                .map(|p| p.and_then(|p| read_path(&p, date.as_deref())))
                 .collect();
-            report += write_batch(&mut store, &pipeline, jobs, &mut stats, &mut failed)?;
+            if !code_and_send(jobs, &mut stats, &mut failed, &mut report)? {
+                break;
+            }
         }
     }
+    report += writer.finish()?;
     eprint!("{}", summary(&report, failed, &args.db));
     if stats.documents > 0 {
         eprint!("{}", stats.summary());

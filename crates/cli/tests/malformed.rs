@@ -428,3 +428,97 @@ fn rss_soak() {
     eprintln!("RSS after 1k: {first} KiB, after {pages}: {last} KiB, growth {growth:+.2} %");
     assert!(growth <= 5.0, "RSS grew {growth:.2} % (limit 5 %)");
 }
+
+/// Writes a JSONL stream to `stdin`: a short line, one line of `long` bytes (a valid input
+/// object whose text is `long` bytes of letters, written a MiB at a time so that the test
+/// never holds it), another short line (another text, so that both are stored).
+fn feed_long_line(mut stdin: ChildStdin, long: usize) {
+    let head = b"{\"id\": \"long\", \"text\": \"";
+    let tail = b"\"}\n";
+    let _ = stdin.write_all(b"{\"id\": \"before\", \"text\": \"Iran met Iraq.\"}\n");
+    let _ = stdin.write_all(head);
+    let chunk = vec![b'a'; 1 << 20];
+    let mut left = long.saturating_sub(head.len() + tail.len() - 1);
+    while left > 0 {
+        let n = left.min(chunk.len());
+        if stdin.write_all(&chunk[..n]).is_err() {
+            return;
+        }
+        left -= n;
+    }
+    let _ = stdin.write_all(tail);
+    let _ = stdin.write_all(b"{\"id\": \"after\", \"text\": \"Iraq met Iran.\"}\n");
+}
+
+/// A JSONL line longer than the ingest's page limit (32 MiB; 150 MB here) gets an error
+/// record with its id, the lines around it are coded, and the line is never held: the run
+/// peaks within 100 MiB of a run without it (holding it, and the string parsed from it,
+/// would take 300 MB more).
+#[test]
+fn overlong_jsonl_line_is_an_error_and_is_not_held() {
+    const LONG: usize = 150_000_000;
+    let short = {
+        let mut cmd = dyad();
+        cmd.args(["code", "--jsonl", "-"]);
+        run_measured(
+            cmd,
+            Some(Box::new(|mut s: ChildStdin| {
+                s.write_all(b"{\"id\": \"before\", \"text\": \"Iran met Iraq.\"}\n")
+                    .unwrap();
+                s.write_all(b"{\"id\": \"after\", \"text\": \"Iran met Iraq.\"}\n")
+                    .unwrap();
+            })),
+        )
+    };
+    assert_eq!(records(&short.stdout).len(), 2);
+    let mut cmd = dyad();
+    cmd.args(["code", "--jsonl", "-"]);
+    let run = run_measured(cmd, Some(Box::new(|s| feed_long_line(s, LONG))));
+    let recs = records(&run.stdout);
+    assert_eq!(recs.len(), 3, "{}", run.stderr);
+    assert_eq!(recs[0]["id"], "before");
+    assert!(recs[0]["error"].is_null(), "{}", recs[0]);
+    assert_eq!(recs[1]["id"], "long");
+    let e = recs[1]["error"].as_str().expect("an error record");
+    assert!(e.contains("too large") && e.contains("line 2"), "{e}");
+    assert_eq!(recs[2]["id"], "after");
+    assert!(recs[2]["error"].is_null(), "{}", recs[2]);
+    check_run("a 150 MB JSONL line", &run, &recs);
+    let extra = run.peak_kib.saturating_sub(short.peak_kib) / 1024;
+    eprintln!(
+        "peak RSS {} MiB with the long line, {} MiB without",
+        run.peak_kib / 1024,
+        short.peak_kib / 1024
+    );
+    assert!(extra < 100, "the long line cost {extra} MiB");
+}
+
+/// `dyad ingest --jsonl` goes on past a line over the limit and a line that is not UTF-8,
+/// reporting each, and stores the good lines.
+#[test]
+fn ingest_jsonl_survives_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("events.db");
+    let mut cmd = dyad();
+    cmd.args(["ingest", "--jsonl", "-", "--db"]).arg(&db);
+    let run = run_measured(
+        cmd,
+        Some(Box::new(|mut s: ChildStdin| {
+            s.write_all(b"{\"id\": \"bad\", \"text\": \"caf\xe9\"}\n")
+                .unwrap();
+            // Just over the limit: 32 MiB of page plus 1 MiB for the other fields.
+            feed_long_line(s, 33 * 1024 * 1024 + 1);
+        })),
+    );
+    assert!(run.status.success(), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2 documents added")
+            && run.stderr.contains("2 unreadable")
+            && run.stderr.contains("line 1: invalid UTF-8")
+            && run
+                .stderr
+                .contains("dyad: long: line 3: document too large"),
+        "{}",
+        run.stderr
+    );
+}

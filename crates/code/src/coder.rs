@@ -6,7 +6,7 @@ use dyad_types::{ActorCode, ActorMention, CameoCode, Event, Modality, Sentence, 
 
 use crate::drops::{DropReason, Drops};
 use crate::lexical::*;
-use crate::mentions::{find_mentions, ArticleActors, Mention};
+use crate::mentions::{find_mentions, ArticleActors, Mention, THEY_COORDINATED};
 use crate::roles::Tree;
 
 /// What the tagger and parser say about one sentence.
@@ -72,19 +72,30 @@ struct View<'a> {
     tree: Option<Tree>,
     s0: usize,
     s1: usize,
-    /// True when the sentence begins inside a quotation opened by an earlier sentence of
-    /// its paragraph.
-    opens_inside: bool,
+    /// For each token of the sentence, whether it sits inside quotation marks (computed
+    /// once per sentence by [`quote_mask`]).
+    quoted: Vec<bool>,
 }
 
 impl View<'_> {
+    /// True when token `i` sits inside quotation marks.
+    fn inside_quote(&self, i: usize) -> bool {
+        self.quoted.get(i - self.s0).copied().unwrap_or(false)
+    }
+
     fn upos(&self, i: usize) -> Option<Upos> {
         self.tags.and_then(|t| t.get(i - self.s0)).map(|t| t.upos)
     }
 
     /// True when a clause follows the word at `i`, so that a verb like "announced" or
     /// "claimed" reports it: "announced that …", "announced: …", "announced it would …".
+    /// Time and place adjuncts between the verb and its clause are skipped: "announced on
+    /// Tuesday that", "declared here Wednesday that".
     fn clause_follows(&self, i: usize) -> bool {
+        let mut i = i;
+        while i + 1 < self.s1 && is_in(REPORT_ADJUNCTS, self.low(i + 1)) {
+            i += 1;
+        }
         matches!(self.low(i + 1), "that" | "," | ":" | "\"" | "\u{201c}")
             || matches!(self.low(i + 1), "it" | "they" | "he" | "she" | "we")
                 && matches!(
@@ -131,18 +142,19 @@ impl View<'_> {
 /// For each token of the sentence, whether it sits inside quotation marks. Curly quotes
 /// say which way they face, so a sentence that starts inside a quotation opened in an
 /// earlier sentence is read right; straight quotes toggle.
-fn quote_mask(v: &View<'_>) -> Vec<bool> {
-    let first_curly = (v.s0..v.s1)
-        .map(|i| v.tokens[i].form.as_str())
+fn quote_mask(sentence: &[Token], opens_inside: bool) -> Vec<bool> {
+    let first_curly = sentence
+        .iter()
+        .map(|t| t.form.as_str())
         .find(|f| matches!(*f, "\u{201c}" | "\u{201d}"));
-    let mut open = first_curly == Some("\u{201d}") || first_curly.is_none() && v.opens_inside;
-    let mut mask = vec![false; v.s1 - v.s0];
-    for i in v.s0..v.s1 {
-        match v.tokens[i].form.as_str() {
+    let mut open = first_curly == Some("\u{201d}") || first_curly.is_none() && opens_inside;
+    let mut mask = vec![false; sentence.len()];
+    for (i, t) in sentence.iter().enumerate() {
+        match t.form.as_str() {
             "\u{201c}" => open = true,
             "\u{201d}" => open = false,
             f if is_quote_char(f) => open = !open,
-            _ => mask[i - v.s0] = open,
+            _ => mask[i] = open,
         }
     }
     mask
@@ -295,7 +307,7 @@ impl<'d> Coder<'d> {
             }
             let mentions = find_mentions(&self.dicts.actors, text, tokens, s, date, &mut state);
             let view = View {
-                opens_inside,
+                quoted: quote_mask(&tokens[s.first_token..s.end_token], opens_inside),
                 tokens,
                 lower: tokens[s.first_token..s.end_token]
                     .iter()
@@ -312,7 +324,7 @@ impl<'d> Coder<'d> {
                 s0: s.first_token,
                 s1: s.end_token,
             };
-            let (reporters, attribution) = self.reporters(&view, &mentions);
+            let (reporters, attribution, cue) = self.reporters(&view, &mentions);
             if let Some(a) = &attribution {
                 speaker = Some((s.paragraph, a.clone()));
             }
@@ -331,10 +343,9 @@ impl<'d> Coder<'d> {
                     .map(|(_, a)| a.clone())
             });
             if let Some(sp) = quote_speaker.filter(|a| a.code.has_principal()) {
-                let inside = quote_mask(&view);
                 for (i, tok) in tokens.iter().enumerate().take(view.s1).skip(view.s0) {
                     let w = view.low(i);
-                    if inside[i - view.s0] && matches!(w, "we" | "i") {
+                    if view.inside_quote(i) && matches!(w, "we" | "i") {
                         mentions.push(Mention {
                             actor: ActorMention {
                                 span: tok.span,
@@ -361,11 +372,45 @@ impl<'d> Coder<'d> {
             let mut seen: HashSet<(String, String, CameoCode)> = HashSet::new();
             // The last accusation's end and whom it accused ("accused Israel of …").
             let mut accused: Option<(usize, Vec<usize>)> = None;
+            // Where the last appeal or demand that controls an infinitive ends ("urged Iran
+            // to"): the act right after it is only asked for.
+            let mut requested: Option<usize> = None;
+            // The sources of the last event with a source: the subject a participial
+            // adjunct (", killing …") shares with its clause.
+            let mut clause_sources: Vec<usize> = Vec::new();
             for (hi, hit) in hits.iter().enumerate() {
                 let next_trigger = hits.get(hi + 1).map(|h| h.trigger());
                 let p = self.dicts.verbs.pattern(hit.pattern);
+                let asked_for = requested
+                    .take()
+                    .is_some_and(|end| hit.trigger() > end && hit.trigger() <= end + 3);
+                if requests_infinitive(p) {
+                    requested = Some(hit.last());
+                }
+                if asked_for {
+                    out.drops.add(DropReason::RequestedAct);
+                    continue;
+                }
                 let passive = self.is_passive(&view, hit, &mentions);
-                let (sources, targets) = if hit.nominal {
+                let adjunct = !hit.nominal
+                    && !passive
+                    && !clause_sources.is_empty()
+                    && is_participial_adjunct(&view, hit.trigger());
+                let (sources, targets) = if adjunct {
+                    // "Rebels shelled the city, killing eight people": the participle's
+                    // subject is the clause's.
+                    let subj = clause_sources.clone();
+                    let obj = self.object_after(
+                        &view,
+                        hit,
+                        p,
+                        &mentions,
+                        &reporters,
+                        &subj,
+                        next_trigger,
+                    );
+                    (subj, obj)
+                } else if hit.nominal {
                     // "attacks by militants": the agent follows the noun.
                     let by_agent = (view.low(hit.last() + 1) == "by")
                         .then(|| {
@@ -451,6 +496,9 @@ impl<'d> Coder<'d> {
                 } else {
                     (sources, targets)
                 };
+                // "Obama and Putin said they will meet": "they" is both of them.
+                let sources = widen_they(&view, &mentions, sources);
+                let targets = widen_they(&view, &mentions, targets);
                 // "X faced criticism from Y": Y acts on X.
                 let (sources, targets) = if p.reverse && !targets.is_empty() {
                     (targets, sources)
@@ -493,6 +541,9 @@ impl<'d> Coder<'d> {
                     out.drops.add(DropReason::PatternWithoutSource);
                     continue;
                 }
+                if !hit.nominal {
+                    clause_sources = sources.clone();
+                }
                 let modality = if alleged.is_some() {
                     Modality::Hedged
                 } else {
@@ -506,20 +557,23 @@ impl<'d> Coder<'d> {
                     None => p.id.clone(),
                 };
                 // "Britain said Libya must hand over the suspects": the reporter demands it.
-                let (code, sources, targets, rule_id) = match (
+                // "must be ready to mediate" is still the reporter's demand, not an intent.
+                let (code, modality, sources, targets, rule_id) = match (
                     self.obligation(&view, hit, &mentions, &sources),
                     reporters_principal(&attribution),
                 ) {
-                    (true, Some(_)) if modality == Modality::Asserted => {
-                        let demanded = demand_code(code);
+                    (true, Some(_))
+                        if matches!(modality, Modality::Asserted | Modality::Intended) =>
+                    {
                         (
-                            demanded,
+                            demand_code(p.code),
+                            Modality::Asserted,
                             Vec::new(),
                             sources.clone(),
-                            format!("{rule_id}+must:demand"),
+                            format!("{}+must:demand", p.id),
                         )
                     }
-                    _ => (code, sources, targets, rule_id),
+                    _ => (code, modality, sources, targets, rule_id),
                 };
                 let reporter_source = sources.is_empty() && !targets.is_empty();
                 let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
@@ -641,7 +695,21 @@ impl<'d> Coder<'d> {
                     kept.push(e.clone());
                 }
             }
+            // "The US claimed ISIL had attacked Iraq": a political actor that alleges violence
+            // by another accuses it.
+            let accusations = alleged_violence(&kept, &attribution, cue, tokens);
             out.events.extend(kept);
+            for e in accusations {
+                let dup = out.events.iter().any(|o| {
+                    o.sentence == si
+                        && o.code == e.code
+                        && o.source.as_ref().map(|m| &m.code) == e.source.as_ref().map(|m| &m.code)
+                        && o.target.as_ref().map(|m| &m.code) == e.target.as_ref().map(|m| &m.code)
+                });
+                if !dup {
+                    out.events.push(e);
+                }
+            }
             out.mentions.extend(
                 mentions
                     .into_iter()
@@ -658,15 +726,15 @@ impl<'d> Coder<'d> {
         &self,
         v: &View<'_>,
         mentions: &[Mention],
-    ) -> (HashSet<usize>, Option<ActorMention>) {
+    ) -> (HashSet<usize>, Option<ActorMention>, Option<usize>) {
         let mut rep = HashSet::new();
         let mut attribution = None;
-        let quoted = quote_mask(v);
+        let mut cue_at = None;
         for i in v.s0..v.s1 {
             let w = v.low(i);
             // "… I can't say that I'm worried," said X: a verb inside the quotation reports
             // nothing about the sentence.
-            if quoted[i - v.s0] {
+            if v.inside_quote(i) {
                 continue;
             }
             // "claimed", "announced", "confirmed" report only when a clause or quote follows.
@@ -704,7 +772,7 @@ impl<'d> Coder<'d> {
             }
             if let Some(f) = found {
                 // Coordinated reporters: "the United States, Britain and Japan said".
-                for k in coordinated_before(v, mentions, f) {
+                for k in coordinated(v, mentions, f, Side::Before) {
                     rep.insert(k);
                 }
                 if attribution.is_none() {
@@ -737,6 +805,7 @@ impl<'d> Coder<'d> {
                         }
                     }
                     attribution = Some(a);
+                    cue_at = Some(i);
                 }
             } else if attribution.is_none()
                 && w != "according"
@@ -781,17 +850,16 @@ impl<'d> Coder<'d> {
                 }
             }
         }
-        (rep, attribution)
+        (rep, attribution, cue_at)
     }
 
     /// The speaker of a sentence that has no attribution: the subject of a verb of
     /// speech outside quotation marks, or the first named actor before a quotation.
     fn speaker(&self, v: &View<'_>, mentions: &[Mention]) -> Option<ActorMention> {
-        let inside = quote_mask(v);
         if !(v.s0..v.s1).any(|i| is_quote_char(&v.tokens[i].form)) {
             return None;
         }
-        let outside = |i: usize| !inside[i - v.s0] && !is_quote_char(&v.tokens[i].form);
+        let outside = |i: usize| !v.inside_quote(i) && !is_quote_char(&v.tokens[i].form);
         let named = |m: &Mention| m.kind != ActorKind::Role || m.actor.code.has_principal();
         for i in v.s0..v.s1 {
             if !outside(i) || !is_in(SPEECH_VERBS, v.low(i)) {
@@ -910,6 +978,10 @@ impl<'d> Coder<'d> {
                         | "that"
                         | "those"
                 );
+            // "in Israeli tank shelling", "after the museum shooting": an "-ing" form at the
+            // end of a noun phrase opened by a determiner or a preposition is a noun.
+            let after_determiner =
+                after_determiner || form.ends_with("ing") && gerund_heads_np(v, i);
             // "his vow to", "their talks": the possessor is unnamed, so no event.
             if i > v.s0
                 && matches!(
@@ -1328,13 +1400,32 @@ impl<'d> Coder<'d> {
                     .position(|m| m.actor.first_token > j && m.actor.first_token <= j + 3)
                 {
                     if !reporters.contains(&k) {
-                        return coordinated_after(v, mentions, k);
+                        return coordinated(v, mentions, k, Side::After);
                     }
                 }
                 break;
             }
             if is_in(CLAUSE_BREAKS, v.low(j)) {
                 break;
+            }
+        }
+        // "were killed in an Israeli air strike", "wounded during US raids": the actor
+        // that modifies the event noun of the prepositional phrase is the agent.
+        if matches!(v.low(end + 1), "in" | "during") {
+            let mut a = end + 2;
+            while a < v.s1 && is_in(DETERMINERS, v.low(a)) {
+                a += 1;
+            }
+            if let Some(k) = mentions.iter().position(|m| m.actor.first_token == a) {
+                let m = &mentions[k];
+                let modifier = matches!(
+                    m.kind,
+                    ActorKind::Adjective | ActorKind::Country | ActorKind::Organization
+                );
+                let head_noun = matches!(v.upos(m.actor.end_token), Some(Upos::Noun));
+                if modifier && head_noun && !reporters.contains(&k) {
+                    return vec![k];
+                }
             }
         }
         Vec::new()
@@ -1409,7 +1500,7 @@ impl<'d> Coder<'d> {
             if after == "'s" && m.actor.end_token + 1 < trigger {
                 continue;
             }
-            return coordinated_before(v, mentions, k);
+            return coordinated(v, mentions, k, Side::Before);
         }
         Vec::new()
     }
@@ -1432,7 +1523,7 @@ impl<'d> Coder<'d> {
                 .position(|m| m.actor.first_token >= a && m.actor.first_token <= b)
             {
                 if !reporters.contains(&k) && !sources.contains(&k) {
-                    return coordinated_after(v, mentions, k);
+                    return coordinated(v, mentions, k, Side::After);
                 }
             }
         }
@@ -1460,6 +1551,11 @@ impl<'d> Coder<'d> {
             }
             // "a deal brokered by China": an agent further on belongs to another verb.
             if w == "by" && j > last + 1 {
+                break;
+            }
+            // "met to discuss efforts to counter Islamic State": an infinitive after the
+            // verb's object opens a clause of its own, and the actors in it are its own.
+            if w == "to" && j > last + 1 && matches!(v.upos(j + 1), Some(Upos::Verb)) {
                 break;
             }
             if w == "," {
@@ -1490,7 +1586,7 @@ impl<'d> Coder<'d> {
                     && !(directly || gov == Some("at") && ends_with_prep || after_object);
                 let possessor = v.low(m.actor.end_token) == "-";
                 if !reporters.contains(&k) && !sources.contains(&k) && !locative && !possessor {
-                    return coordinated_after(v, mentions, k);
+                    return coordinated(v, mentions, k, Side::After);
                 }
                 j = m.actor.end_token;
                 continue;
@@ -1605,13 +1701,60 @@ fn is_self(a: &Mention, b: &Mention) -> bool {
     x == y || x.has_principal() && x.principal() == y.principal() && (unspecific || possessed)
 }
 
-/// Codes whose target, when no actor is named, is the place where the event happens.
+/// True when the "-ing" form at `i` heads a noun phrase: one to three nouns or
+/// adjectives before it, and before them a determiner or a preposition ("in Israeli tank
+/// shelling", "after the museum shooting"). Needs tags.
+fn gerund_heads_np(v: &View<'_>, i: usize) -> bool {
+    let mut j = i;
+    while j > v.s0
+        && i - j < 3
+        && matches!(v.upos(j - 1), Some(Upos::Noun | Upos::Adj | Upos::Propn))
+    {
+        j -= 1;
+    }
+    // "a declaration demanding that …", "a statement condemning the attack": an "-ing"
+    // form that takes an object or a clause is a participle after its noun.
+    let takes_object = matches!(
+        v.upos(i + 1),
+        Some(Upos::Det | Upos::Pron | Upos::Propn | Upos::Sconj | Upos::Num)
+    ) || v.low(i + 1) == "that";
+    j < i
+        && j > v.s0
+        && !takes_object
+        && (is_in(DETERMINERS, v.low(j - 1)) || is_preposition(v.low(j - 1)))
+        && !matches!(v.upos(j - 1), Some(Upos::Verb | Upos::Aux))
+}
+
+/// True for an appeal or demand whose object is asked to do something: "urge * to",
+/// "call on * to", "order * to". The act in the infinitive is not an event of its own.
+fn requests_infinitive(p: &VerbPattern) -> bool {
+    matches!(p.code.root(), 2 | 10)
+        && p.words.iter().any(|w| matches!(w, PatternWord::Slot))
+        && matches!(p.words.last(), Some(PatternWord::Word(w)) if w == "to")
+}
+
+/// True when the verb at `t` heads a participial adjunct of the clause before it:
+/// ", killing eight people", ", wounding two". An "-ing" form right after a comma (or
+/// after ", and") whose subject is not written.
+fn is_participial_adjunct(v: &View<'_>, t: usize) -> bool {
+    let w = v.low(t);
+    let comma_before = t > v.s0 + 1
+        && (v.low(t - 1) == "," || v.low(t - 1) == "and" && t > v.s0 + 2 && v.low(t - 2) == ",");
+    w.len() > 4
+        && w.ends_with("ing")
+        && comma_before
+        && v.upos(t).is_none_or(|u| matches!(u, Upos::Verb))
+}
+
+/// Codes whose target, when no actor is named, is the place where the event happens:
+/// visits, protests, shows of force, and uses of force against an unnamed victim ("an
+/// attack on a mall in Kenya" is an attack on Kenya, CAMEO's convention).
 fn takes_place_as_target(code: CameoCode) -> bool {
     let c = code.as_str();
     c.starts_with("042")
         || c.starts_with("043")
         || c.starts_with("044")
-        || matches!(code.root(), 14 | 15)
+        || matches!(code.root(), 14 | 15 | 18..=20)
 }
 
 /// A pattern that can start with a noun: its trigger appears as written (or as a plural)
@@ -1625,49 +1768,74 @@ fn is_noun_pattern(p: &VerbPattern, form: &str) -> bool {
     plain && (p.words.len() == 1 || second_is_prep)
 }
 
-/// Mentions joined to mention `k` by "and" or commas, before it.
-fn coordinated_before(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize> {
+/// Which way [`coordinated`] walks from its mention.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Conjuncts before the mention ("Britain and France" from "France").
+    Before,
+    /// Conjuncts after the mention ("Britain and France" from "Britain").
+    After,
+}
+
+/// Mentions joined to mention `k` by "and" or commas on one side of it, in text order,
+/// `k` included.
+fn coordinated(v: &View<'_>, mentions: &[Mention], k: usize, side: Side) -> Vec<usize> {
     let mut out = vec![k];
     let mut i = k;
-    while i > 0 {
-        let gap: Vec<&str> = (mentions[i - 1].actor.end_token..mentions[i].actor.first_token)
+    loop {
+        let (a, b) = match side {
+            Side::Before if i > 0 => (i - 1, i),
+            Side::After if i + 1 < mentions.len() => (i, i + 1),
+            _ => break,
+        };
+        let gap: Vec<&str> = (mentions[a].actor.end_token..mentions[b].actor.first_token)
             .map(|j| v.low(j))
             .collect();
-        if !gap.is_empty()
-            && gap.len() <= 3
-            && gap.iter().all(|g| matches!(*g, "," | "and" | "the"))
-            && gap.iter().any(|g| *g != "the")
+        if gap.is_empty()
+            || gap.len() > 3
+            || !gap.iter().all(|g| matches!(*g, "," | "and" | "the"))
+            || gap.iter().all(|g| *g == "the")
         {
-            i -= 1;
-            out.push(i);
-        } else {
             break;
         }
+        i = if side == Side::Before { a } else { b };
+        out.push(i);
     }
-    out.reverse();
+    if side == Side::Before {
+        out.reverse();
+    }
     require_and(v, mentions, out, k)
 }
 
-/// Mentions joined to mention `k` by "and" or commas, after it.
-fn coordinated_after(v: &View<'_>, mentions: &[Mention], k: usize) -> Vec<usize> {
-    let mut out = vec![k];
-    let mut i = k;
-    while i + 1 < mentions.len() {
-        let gap: Vec<&str> = (mentions[i].actor.end_token..mentions[i + 1].actor.first_token)
-            .map(|j| v.low(j))
-            .collect();
-        if !gap.is_empty()
-            && gap.len() <= 3
-            && gap.iter().all(|g| matches!(*g, "," | "and" | "the"))
-            && gap.iter().any(|g| *g != "the")
-        {
-            i += 1;
-            out.push(i);
-        } else {
-            break;
+/// Replaces a "they" that stands for coordinated actors ([`THEY_COORDINATED`]) by the
+/// actors of that coordination: the chain of the last mention before it with its code.
+fn widen_they(v: &View<'_>, mentions: &[Mention], list: Vec<usize>) -> Vec<usize> {
+    if !list
+        .iter()
+        .any(|&k| mentions[k].actor.rule == THEY_COORDINATED)
+    {
+        return list;
+    }
+    let mut out = Vec::new();
+    for k in list {
+        let chain = (mentions[k].actor.rule == THEY_COORDINATED)
+            .then(|| {
+                (0..k).rev().find(|&j| {
+                    mentions[j].actor.code == mentions[k].actor.code
+                        && mentions[j].actor.rule != THEY_COORDINATED
+                })
+            })
+            .flatten()
+            .map(|j| coordinated(v, mentions, j, Side::Before))
+            .filter(|c| c.len() >= 2)
+            .unwrap_or_else(|| vec![k]);
+        for c in chain {
+            if !out.contains(&c) {
+                out.push(c);
+            }
         }
     }
-    require_and(v, mentions, out, k)
+    out
 }
 
 /// A chain of mentions joined only by commas is an apposition ("Iraq, General
@@ -1791,6 +1959,66 @@ fn demand_code(code: CameoCode) -> CameoCode {
         _ => "100",
     };
     c.parse().unwrap_or(code)
+}
+
+/// Accusations carried by alleged violence: when a political actor (not the media, not
+/// an anonymous source) claims or alleges an asserted act of force (CAMEO 18–20) by
+/// someone else ("The US claimed ISIL had attacked Iraq"), the claim accuses the actor of
+/// that act (112). The reported act stays coded as well. A plain "said" reports.
+fn alleged_violence(
+    events: &[Event],
+    attribution: &Option<ActorMention>,
+    cue: Option<usize>,
+    tokens: &[Token],
+) -> Vec<Event> {
+    let (Some(reporter), Some(cue)) = (attribution, cue) else {
+        return Vec::new();
+    };
+    let media = reporter.code.roles().any(|r| matches!(r, "MED" | "JRN"));
+    let Ok(code) = "112".parse::<CameoCode>() else {
+        return Vec::new();
+    };
+    // "diplomatic sources said": an anonymous informant reports, it does not accuse.
+    let informant = reporter
+        .name
+        .split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case("sources") || w.eq_ignore_ascii_case("source"));
+    // Only a verb of allegation makes the report an accusation; "said" stays neutral
+    // ("Russia attacked Odesa, Ukraine's military said" is a report, not a charge).
+    let alleges = matches!(
+        tokens[cue].form.to_lowercase().as_str(),
+        "claimed" | "claims" | "claim" | "alleged" | "alleges" | "allege" | "charged" | "charges"
+    );
+    if !reporter.code.has_principal() || media || informant || !alleges {
+        return Vec::new();
+    }
+    let mut out: Vec<Event> = Vec::new();
+    for e in events {
+        let Some(accused) = &e.source else { continue };
+        let violent = matches!(e.code.root(), 18..=20) && e.modality == Modality::Asserted;
+        let other =
+            !accused.code.has_principal() || accused.code.principal() != reporter.code.principal();
+        if !violent || !other || accused.span == reporter.span {
+            continue;
+        }
+        if out
+            .iter()
+            .any(|o| o.target.as_ref().map(|m| &m.code) == Some(&accused.code))
+        {
+            continue;
+        }
+        out.push(Event {
+            source: Some(reporter.clone()),
+            target: Some(accused.clone()),
+            code,
+            modality: Modality::Asserted,
+            attribution: None,
+            sentence: e.sentence,
+            trigger: tokens[cue].span,
+            rule: "attribution:alleged-violence".to_string(),
+        });
+    }
+    out
 }
 
 /// The reporter's code when it names a country or organisation.

@@ -15,6 +15,9 @@ pub enum DropReason {
     SentenceWithoutActor,
     /// Source and target are both unnamed ("people were killed"; "the government said").
     NoNamedActor,
+    /// The act is only asked for: "urged Iran to release the sailors" codes the appeal,
+    /// not a release.
+    RequestedAct,
 }
 
 impl DropReason {
@@ -26,6 +29,7 @@ impl DropReason {
             DropReason::SelfDirected => "source and target are the same actor",
             DropReason::SentenceWithoutActor => "sentence with a pattern but no actor",
             DropReason::NoNamedActor => "event without a named country or organisation",
+            DropReason::RequestedAct => "act only asked for in an appeal or demand",
         }
     }
 }

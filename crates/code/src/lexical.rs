@@ -254,6 +254,29 @@ pub fn is_reporting(w: &str) -> bool {
     is_in(REPORTING_ONLY, w) || is_in(REPORTING_EXTRA, w)
 }
 
+/// Time and place words that may sit between a reporting verb and its clause ("said on
+/// Tuesday that", "announced here yesterday that").
+pub const REPORT_ADJUNCTS: &[&str] = &[
+    "on",
+    "here",
+    "there",
+    "today",
+    "yesterday",
+    "tonight",
+    "earlier",
+    "later",
+    "again",
+    "also",
+    "publicly",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Words that close a clause for the purpose of finding a target.
 pub const CLAUSE_BREAKS: &[&str] = &[
     ";", ":", "that", "which", "who", "whom", "whose", "while", "whereas", "because", "although",

@@ -613,18 +613,27 @@ fn resolve_pronouns_in_sentence(
                         is_plural_group(tokens, m)
                     }
             })
-            .map(|m| (m.actor.code.clone(), m.actor.name.clone()))
-            .or_else(|| {
-                if plural {
-                    state.last_plural.clone()
-                } else {
-                    None
-                }
-            });
+            .map(|m| (m.actor.code.clone(), m.actor.name.clone()));
+        // "Obama and Putin said they would …": "they" stands for the coordinated actors
+        // before it; the coder widens the mention to all of them.
+        let coordinated = if plural && antecedent.is_none() {
+            coordinated_antecedent(tokens, s0, i, out)
+        } else {
+            None
+        };
+        let antecedent = antecedent.or_else(|| coordinated.clone()).or_else(|| {
+            if plural {
+                state.last_plural.clone()
+            } else {
+                None
+            }
+        });
         let Some((code, name)) = antecedent else {
             continue;
         };
-        let rule = if plural {
+        let rule = if coordinated.is_some() {
+            THEY_COORDINATED
+        } else if plural {
             "article:pronoun-they"
         } else {
             "article:pronoun"
@@ -667,6 +676,37 @@ fn resolve_pronouns_in_sentence(
         out.extend(added);
         out.sort_by_key(|m| m.actor.first_token);
     }
+}
+
+/// The rule of a "they" that stands for coordinated actors named before it in its
+/// sentence ("Obama and Putin said they …"); its code is the last conjunct's.
+pub const THEY_COORDINATED: &str = "article:pronoun-they+coordinated";
+
+/// The last named actor of a coordination ("X and Y", "X, Y and Z") that ends before
+/// token `i` of the sentence starting at `s0`, when no clause break sits between it and `i`.
+fn coordinated_antecedent(
+    tokens: &[Token],
+    s0: usize,
+    i: usize,
+    out: &[Mention],
+) -> Option<(ActorCode, String)> {
+    let named: Vec<&Mention> = out
+        .iter()
+        .filter(|m| m.actor.end_token <= i && m.actor.code.has_principal())
+        .collect();
+    let last = named.len().checked_sub(1)?;
+    let (a, b) = (named.get(last.checked_sub(1)?)?, named[last]);
+    let low = |j: usize| tokens[j].form.to_lowercase();
+    let gap: Vec<String> = (a.actor.end_token..b.actor.first_token).map(low).collect();
+    let joined = gap.iter().any(|g| g == "and")
+        && gap.len() <= 2
+        && gap
+            .iter()
+            .all(|g| matches!(g.as_str(), "and" | "the" | ","));
+    // The pronoun belongs to the coordination's clause: no sentence-internal break between.
+    let same_clause = (b.actor.end_token.max(s0)..i)
+        .all(|j| !matches!(low(j).as_str(), ";" | ":" | "but" | "while" | "whereas"));
+    (joined && same_clause).then(|| (b.actor.code.clone(), b.actor.name.clone()))
 }
 
 /// Definite descriptions of actors named earlier: "the minister" is the last person whose

@@ -2,7 +2,9 @@
 //!
 //! * `ingest/coded_records`: writing coded records (20,000 event mentions in 2,000 documents,
 //!   a quarter of them reprints that join existing events) into a fresh file database;
-//!   throughput in events (mentions) per second. Target: ≥ 50k/s.
+//!   throughput in events (mentions) per second. Target: ≥ 50k/s. With the writer's default
+//!   memory settings ([`StoreOptions::WRITER`]); `ingest/coded_records_cache256_mmap2048` with
+//!   the former 256 MiB page cache and 2 GiB of mmap, for comparison.
 //! * `aggregate/dyad_day_10m/*`: events per (source, target, day) with mention counts and
 //!   Goldstein sums over ≥ 10M synthetic events. Target: ≤ 2 s. `each`: every row handed to a
 //!   callback ([`Store::aggregate_each`], what `dyad query --agg dyad-day` does); `each_csv`:
@@ -15,7 +17,7 @@
 #![allow(missing_docs)] // criterion_group! generates an undocumented `pub fn`
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use dyad_store::{Aggregate, EventFilter, Store};
+use dyad_store::{Aggregate, EventFilter, Store, StoreOptions};
 
 mod common;
 
@@ -29,28 +31,39 @@ fn ingest(c: &mut Criterion) {
     g.throughput(Throughput::Elements(events as u64));
     g.sample_size(10);
     let mut n = 0;
-    g.bench_function("coded_records", |b| {
-        b.iter_batched(
-            || {
-                n += 1;
-                let p = dir.join(format!("ingest-{}-{n}.db", std::process::id()));
-                for ext in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
-                }
-                (Store::open(&p).unwrap(), p)
-            },
-            |(mut store, p)| {
-                ingest_all(&mut store, &recs, 500);
-                let st = store.stats().unwrap();
-                assert_eq!(st.mentions as usize, events);
-                drop(store);
-                for ext in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
-                }
-            },
-            BatchSize::PerIteration,
-        )
-    });
+    // The writer's default memory settings, and the former ones (256 MiB of page cache,
+    // 2 GiB of mmap) for comparison in the same run.
+    let former = StoreOptions {
+        cache_mib: 256,
+        mmap_mib: 2048,
+    };
+    for (name, options) in [
+        ("coded_records", StoreOptions::WRITER),
+        ("coded_records_cache256_mmap2048", former),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter_batched(
+                || {
+                    n += 1;
+                    let p = dir.join(format!("ingest-{}-{n}.db", std::process::id()));
+                    for ext in ["", "-wal", "-shm"] {
+                        let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
+                    }
+                    (Store::open_with(&p, options).unwrap(), p)
+                },
+                |(mut store, p)| {
+                    ingest_all(&mut store, &recs, 500);
+                    let st = store.stats().unwrap();
+                    assert_eq!(st.mentions as usize, events);
+                    drop(store);
+                    for ext in ["", "-wal", "-shm"] {
+                        let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
+                    }
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
     g.finish();
 }
 

@@ -72,11 +72,20 @@ pub(crate) fn day_from_epoch(z: i64) -> u32 {
 
 /// `YYYYMMDD` → `YYYY-MM-DD` (empty for 0, the unknown day).
 pub(crate) fn iso_day(day: u32) -> String {
+    let mut s = String::with_capacity(10);
+    // Writing to a String cannot fail.
+    let _ = write_iso_day(day, &mut s);
+    s
+}
+
+/// Writes `YYYYMMDD` as `YYYY-MM-DD` (nothing for 0, the unknown day).
+pub(crate) fn write_iso_day(day: u32, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     if day == 0 {
-        return String::new();
+        return Ok(());
     }
     if day >= 100_000_000 {
-        return format!(
+        return write!(
+            out,
             "{:04}-{:02}-{:02}",
             day / 10000,
             (day / 100) % 100,
@@ -97,7 +106,8 @@ pub(crate) fn iso_day(day: u32) -> String {
         d(day / 10),
         d(day),
     ];
-    String::from_utf8_lossy(&b).into_owned()
+    // Ten ASCII digits and dashes.
+    out.write_str(std::str::from_utf8(&b).map_err(|_| std::fmt::Error)?)
 }
 
 /// GDELT's FractionDate: `YYYY + (MONTH * 30 + DAY) / 365`, four decimals.

@@ -15,8 +15,10 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::codes::iso_day;
-use crate::error::{Error, Result, UserError};
-use crate::query::{event_row, EventFilter, EventRow, EVENT_COLS, EVENT_FROM};
+use crate::error::{Error, Result};
+use crate::query::{
+    event_row, fts_error, EventFilter, EventRow, MentionClause, EVENT_COLS, EVENT_FROM,
+};
 use crate::Store;
 
 /// One event as streamed by [`Store::scan_events`]; the strings borrow from the current row.
@@ -317,20 +319,6 @@ impl EventFilter {
     }
 }
 
-/// Turns an FTS5 syntax error into a user error (as `dyad query` does).
-fn text_error(f: &EventFilter, e: rusqlite::Error) -> Error {
-    let generic = matches!(&e, rusqlite::Error::SqliteFailure(x, _) if x.extended_code == 1);
-    if f.text.is_some() && generic {
-        return UserError::BadFilter {
-            name: "text",
-            value: f.text.clone().unwrap_or_default(),
-            reason: "not a valid full-text query (FTS5 syntax: words, \"phrases\", AND, OR, NOT)",
-        }
-        .into();
-    }
-    e.into()
-}
-
 /// A text cell borrowed from the row (`None` for NULL).
 fn opt_str<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
     Ok(r.get_ref(i)?.as_str_or_null()?)
@@ -385,32 +373,13 @@ impl Store {
     /// `events`), sorted. `None` when `f` has none of the three; otherwise at most `max + 1`
     /// ids per filter, so that the caller can tell that `max` was exceeded.
     pub fn mention_filter_ids(&self, f: &EventFilter, max: usize) -> Result<Option<Vec<i64>>> {
-        let mut parts: Vec<(String, Vec<Value>)> = Vec::new();
-        if let Some(t) = &f.text {
-            parts.push((
-                "m.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1)".into(),
-                vec![t.clone().into()],
-            ));
-        }
-        if let Some(m) = &f.modality {
-            parts.push((
-                "m.modality = ?1".into(),
-                vec![m.trim().to_ascii_lowercase().into()],
-            ));
-        }
-        if let Some(a) = &f.attribution {
-            let a = a.trim();
-            let code = a.to_ascii_uppercase().replace(['*', '?', '['], "");
-            parts.push((
-                "(m.attribution_code GLOB ?1 OR m.attribution_name LIKE ?2)".into(),
-                vec![
-                    format!("{code}*").into(),
-                    format!("%{}%", a.replace(['%', '_'], "")).into(),
-                ],
-            ));
-        }
         let mut result: Option<Vec<i64>> = None;
-        for (clause, params) in parts {
+        for MentionClause {
+            sql: clause,
+            params,
+            ..
+        } in f.mention_clauses()
+        {
             let sql = format!(
                 "SELECT DISTINCT m.event_id FROM mentions m WHERE {clause} LIMIT {}",
                 max + 1
@@ -418,9 +387,9 @@ impl Store {
             let mut st = self.conn().prepare(&sql)?;
             let mut ids = st
                 .query_map(params_from_iter(params), |r| r.get(0))
-                .map_err(|e| text_error(f, e))?
+                .map_err(|e| fts_error(f, e))?
                 .collect::<rusqlite::Result<Vec<i64>>>()
-                .map_err(|e| text_error(f, e))?;
+                .map_err(|e| fts_error(f, e))?;
             if ids.len() > max {
                 return Ok(Some(ids));
             }
@@ -519,9 +488,9 @@ impl Store {
                     mentions: r.get(5)?,
                 })
             })
-            .map_err(|e| text_error(&f, e))?
+            .map_err(|e| fts_error(&f, e))?
             .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| text_error(&f, e))?;
+            .map_err(|e| fts_error(&f, e))?;
         Ok(rows)
     }
 

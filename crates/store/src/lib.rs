@@ -77,6 +77,36 @@ pub use ingest::{ContentHash, IngestDoc, IngestReport, DEDUP_WINDOW_DAYS};
 pub use query::{AggRef, AggRow, Aggregate, Day, EventFilter, EventRow, MentionRow, StoreStats};
 pub use schema::{STORE_FORMAT_OLDEST_SUPPORTED, STORE_FORMAT_VERSION};
 
+/// Memory settings of a connection to a database file.
+///
+/// Both are ceilings, taken as pages are used: a small store stays small. A writer's
+/// transaction touches a page of each index for every new event, at random places, so with a
+/// cache smaller than those indexes it re-reads them and spills dirty pages mid-transaction;
+/// pages read through `mmap` count in the process's resident memory while they stay mapped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// SQLite's page cache, MiB.
+    pub cache_mib: u32,
+    /// How much of the file is read through `mmap`, MiB (0: none; SQLite caps it at its
+    /// build's `SQLITE_MAX_MMAP_SIZE`, 2 GB by default).
+    pub mmap_mib: u32,
+}
+
+impl StoreOptions {
+    /// What [`Store::open`] uses: 64 MiB of page cache, 256 MiB of `mmap`. With these the
+    /// whole `dyad ingest` of 50,000 pages peaks under 1 GiB (`docs/store.md`).
+    pub const WRITER: StoreOptions = StoreOptions {
+        cache_mib: 64,
+        mmap_mib: 256,
+    };
+    /// What [`Store::open_read_only`] uses: 64 MiB of page cache, 2 GiB of `mmap` (queries
+    /// scan large ranges of the file).
+    pub const READER: StoreOptions = StoreOptions {
+        cache_mib: 64,
+        mmap_mib: 2048,
+    };
+}
+
 /// The event database. Not `Sync`: one writer per process; readers open their own.
 pub struct Store {
     conn: Connection,
@@ -84,31 +114,44 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating or migrating) the database at `path` for reading and writing.
+    /// Opens (creating or migrating) the database at `path` for reading and writing, with
+    /// [`StoreOptions::WRITER`].
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        let conn = Connection::open(path.as_ref()).map_err(open_error)?;
-        Store::setup(conn, true, true)
+        Store::open_with(path, StoreOptions::WRITER)
     }
 
-    /// Opens an existing database read-only (no migration, no file creation).
+    /// [`Store::open`] with other memory settings.
+    pub fn open_with(path: impl AsRef<Path>, options: StoreOptions) -> Result<Store> {
+        let conn = Connection::open(path.as_ref()).map_err(open_error)?;
+        Store::setup(conn, true, Some(options))
+    }
+
+    /// Opens an existing database read-only (no migration, no file creation), with
+    /// [`StoreOptions::READER`].
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        Store::open_read_only_with(path, StoreOptions::READER)
+    }
+
+    /// [`Store::open_read_only`] with other memory settings.
+    pub fn open_read_only_with(path: impl AsRef<Path>, options: StoreOptions) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path.as_ref(),
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(open_error)?;
-        Store::setup(conn, false, true)
+        Store::setup(conn, false, Some(options))
     }
 
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        Store::setup(Connection::open_in_memory()?, true, false)
+        Store::setup(Connection::open_in_memory()?, true, None)
     }
 
-    fn setup(mut conn: Connection, write: bool, file: bool) -> Result<Store> {
+    /// `file` holds the memory settings of a database file; `None` is a database in memory.
+    fn setup(mut conn: Connection, write: bool, file: Option<StoreOptions>) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.set_prepared_statement_cache_capacity(64);
-        if write && file {
+        if write && file.is_some() {
             // WAL + NORMAL: a killed process never loses a committed transaction.
             let mode: String = conn
                 .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -118,17 +161,13 @@ impl Store {
             }
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
-        // Page cache (KiB when negative). A writer's transaction touches a page of each index
-        // for every new event, at random places: with a cache smaller than those indexes it
-        // re-reads them and spills dirty pages mid-transaction. Memory is taken as pages are
-        // used, so a small store stays small.
-        let cache_kib: i64 = if write { 256 * 1024 } else { 64 * 1024 };
-        conn.pragma_update(None, "cache_size", -cache_kib)?;
+        // Page cache (KiB when negative); see `StoreOptions`.
+        let options = file.unwrap_or(StoreOptions::WRITER);
+        conn.pragma_update(None, "cache_size", -(i64::from(options.cache_mib) * 1024))?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        if file {
-            // Reads through the OS page cache without copies (SQLite caps this at its build's
-            // SQLITE_MAX_MMAP_SIZE, 2 GB by default).
-            conn.pragma_update(None, "mmap_size", 1i64 << 31)?;
+        if file.is_some() {
+            // Reads through the OS page cache without copies.
+            conn.pragma_update(None, "mmap_size", i64::from(options.mmap_mib) << 20)?;
         }
         let version = schema::prepare(&mut conn, write)?;
         Ok(Store { conn, version })

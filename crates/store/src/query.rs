@@ -4,7 +4,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
 use serde::Serialize;
 
-use crate::codes::{day_of, iso_day};
+use crate::codes::{day_of, iso_day, write_iso_day};
 use crate::error::{Error, Result, UserError};
 use crate::Store;
 
@@ -179,34 +179,7 @@ pub struct Day(pub u32);
 
 impl std::fmt::Display for Day {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let day = self.0;
-        if day == 0 {
-            return Ok(());
-        }
-        if day >= 100_000_000 {
-            return write!(
-                f,
-                "{:04}-{:02}-{:02}",
-                day / 10000,
-                (day / 100) % 100,
-                day % 100
-            );
-        }
-        let d = |x: u32| b'0' + (x % 10) as u8;
-        let b = [
-            d(day / 10_000_000),
-            d(day / 1_000_000),
-            d(day / 100_000),
-            d(day / 10_000),
-            b'-',
-            d(day / 1000),
-            d(day / 100),
-            b'-',
-            d(day / 10),
-            d(day),
-        ];
-        // Ten ASCII digits and dashes.
-        f.write_str(std::str::from_utf8(&b).map_err(|_| std::fmt::Error)?)
+        write_iso_day(self.0, f)
     }
 }
 
@@ -486,36 +459,56 @@ impl EventFilter {
                 w,
             );
         }
+        for c in self.mention_clauses() {
+            let clause = if c.by_article {
+                // Few articles match a text query: their mentions, then their events.
+                format!(
+                    "e.id IN (SELECT m.event_id FROM mentions m WHERE {})",
+                    c.sql
+                )
+            } else {
+                format!(
+                    "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND {})",
+                    c.sql
+                )
+            };
+            add(&clause, c.params, w);
+        }
+        Ok(())
+    }
+
+    /// The filters on mentions and their articles (`text`, `modality`, `attribution`, in
+    /// this order), each a condition over `mentions m` with its parameters (`?`). An event
+    /// passes a filter when one of its mentions meets the condition.
+    pub(crate) fn mention_clauses(&self) -> Vec<MentionClause> {
+        let mut v = Vec::new();
+        if let Some(t) = &self.text {
+            v.push(MentionClause {
+                sql: "m.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)",
+                params: vec![t.clone().into()],
+                by_article: true,
+            });
+        }
         if let Some(m) = &self.modality {
-            add(
-                "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.modality = ?)",
-                vec![m.trim().to_ascii_lowercase().into()],
-                w,
-            );
+            v.push(MentionClause {
+                sql: "m.modality = ?",
+                params: vec![m.trim().to_ascii_lowercase().into()],
+                by_article: false,
+            });
         }
         if let Some(a) = &self.attribution {
             let a = a.trim();
-            let pat = format!("%{}%", a.replace(['%', '_'], ""));
-            let code = a.to_ascii_uppercase();
-            add(
-                "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND \
-                 (m.attribution_code GLOB ? OR m.attribution_name LIKE ?))",
-                vec![
-                    format!("{}*", code.replace(['*', '?', '['], "")).into(),
-                    pat.into(),
+            let code = a.to_ascii_uppercase().replace(['*', '?', '['], "");
+            v.push(MentionClause {
+                sql: "(m.attribution_code GLOB ? OR m.attribution_name LIKE ?)",
+                params: vec![
+                    format!("{code}*").into(),
+                    format!("%{}%", a.replace(['%', '_'], "")).into(),
                 ],
-                w,
-            );
+                by_article: false,
+            });
         }
-        if let Some(t) = &self.text {
-            add(
-                "e.id IN (SELECT m.event_id FROM mentions m WHERE m.article_id IN \
-                 (SELECT rowid FROM article_fts WHERE article_fts MATCH ?))",
-                vec![t.clone().into()],
-                w,
-            );
-        }
-        Ok(())
+        v
     }
 
     /// Whether the `dyad_day` rollup answers the dyad-by-day aggregate under this filter: only
@@ -561,6 +554,16 @@ impl EventFilter {
     }
 }
 
+/// One filter on mentions: see [`EventFilter::mention_clauses`].
+pub(crate) struct MentionClause {
+    /// The condition over `mentions m`, with `?` parameters.
+    pub(crate) sql: &'static str,
+    /// Its parameters, in order.
+    pub(crate) params: Vec<Value>,
+    /// The condition is on the mention's article (the full-text index), not on the mention.
+    pub(crate) by_article: bool,
+}
+
 fn where_clause(w: Vec<String>) -> String {
     if w.is_empty() {
         String::from("1")
@@ -570,7 +573,7 @@ fn where_clause(w: Vec<String>) -> String {
 }
 
 /// Turns an FTS5 syntax error into a user error.
-fn fts_error(f: &EventFilter, e: rusqlite::Error) -> Error {
+pub(crate) fn fts_error(f: &EventFilter, e: rusqlite::Error) -> Error {
     // The SQL around it is ours: a plain SQLITE_ERROR with a text filter is the FTS5 query.
     let generic = matches!(&e, rusqlite::Error::SqliteFailure(x, _) if x.extended_code == 1);
     if f.text.is_some() && generic {
