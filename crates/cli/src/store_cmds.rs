@@ -283,7 +283,12 @@ fn code_batch(
                 }
             }
             Err(u) => {
-                eprintln!("dyad: {}: {}", u.id, u.error);
+                // A JSONL error already names its line ("line 2: …"); don't name it twice.
+                if u.error.starts_with(&format!("{}: ", u.id)) {
+                    eprintln!("dyad: {}", u.error);
+                } else {
+                    eprintln!("dyad: {}: {}", u.id, u.error);
+                }
                 *failed += 1;
             }
         }
