@@ -33,6 +33,7 @@ cd "$here"
 cargo build --release -q -p dyad-cli
 cargo build --release -q -p dyad-serve --example load
 rel="$CARGO_TARGET_DIR/release"
+mkdir -p "$CARGO_TARGET_DIR/load"
 work="$(mktemp -d "$CARGO_TARGET_DIR/load/serve-load.XXXXXX")"
 cp "$db" "$work/events.db"
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/token"
