@@ -22,6 +22,10 @@
 //! Every answer must be 200 with a JSON object (`Content-Type: application/json`, every 16th
 //! parsed in full); anything else counts as an error.
 
+#[path = "common/args.rs"]
+mod args;
+use args::arg;
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -41,17 +45,6 @@ impl Rng {
     fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
         &v[(self.next() % v.len() as u64) as usize]
     }
-}
-
-fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(|v| {
-            v.parse()
-                .unwrap_or_else(|_| panic!("{name}: cannot parse {v:?}"))
-        })
-        .unwrap_or(default)
 }
 
 /// What the queries are made of.

@@ -18,6 +18,10 @@
 //! document is there exactly once (by URL and input id) and no document of the run is there
 //! twice, else `FAIL` with the documents at fault; the exit status is 1 on `FAIL`.
 
+#[path = "common/args.rs"]
+mod args;
+use args::arg;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -25,17 +29,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use dyad_serve::client::Client;
-
-fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(|v| {
-            v.parse()
-                .unwrap_or_else(|_| panic!("{name}: cannot parse {v:?}"))
-        })
-        .unwrap_or(default)
-}
 
 /// Actors of the generated sentences (they code to events, so each write changes the store's
 /// aggregates too).
@@ -125,15 +118,8 @@ fn run(args: &[String]) {
                 let (id, url, body) = document(seed, w, k);
                 let mut acked = false;
                 while Instant::now() < end {
-                    let c = match client.as_mut() {
-                        Some(c) => c,
-                        None => match Client::connect(addr) {
-                            Ok(c) => client.insert(c),
-                            Err(_) => {
-                                std::thread::sleep(Duration::from_millis(50));
-                                continue;
-                            }
-                        },
+                    let Some(c) = connected(&mut client, addr) else {
+                        continue;
                     };
                     sent.fetch_add(1, Ordering::Relaxed);
                     match c.request("POST", "/api/ingest", &headers, body.as_bytes()) {
@@ -178,15 +164,8 @@ fn run(args: &[String]) {
             let mut client: Option<Client> = None;
             let mut i = r;
             while Instant::now() < end {
-                let c = match client.as_mut() {
-                    Some(c) => c,
-                    None => match Client::connect(addr) {
-                        Ok(c) => client.insert(c),
-                        Err(_) => {
-                            std::thread::sleep(Duration::from_millis(50));
-                            continue;
-                        }
-                    },
+                let Some(c) = connected(&mut client, addr) else {
+                    continue;
                 };
                 match c.get(paths[i % paths.len()]) {
                     Ok(resp) if resp.status == 200 => {
@@ -286,6 +265,20 @@ fn check(args: &[String]) {
     if verdict == "FAIL" {
         std::process::exit(1);
     }
+}
+
+/// The open connection, or a new one; `None` (after a short pause) while the server is down.
+fn connected(client: &mut Option<Client>, addr: SocketAddr) -> Option<&mut Client> {
+    if client.is_none() {
+        match Client::connect(addr) {
+            Ok(c) => *client = Some(c),
+            Err(_) => {
+                std::thread::sleep(Duration::from_millis(50));
+                return None;
+            }
+        }
+    }
+    client.as_mut()
 }
 
 fn main() {

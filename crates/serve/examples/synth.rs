@@ -12,20 +12,13 @@
 #[path = "../tests/common/synth.rs"]
 mod synth;
 
+#[path = "common/args.rs"]
+mod args;
+use args::arg;
+
 use std::time::Instant;
 
 use dyad_store::Store;
-
-fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(|v| {
-            v.parse()
-                .unwrap_or_else(|_| panic!("{name}: cannot parse {v:?}"))
-        })
-        .unwrap_or(default)
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
