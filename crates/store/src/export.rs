@@ -6,7 +6,7 @@ use std::io::Write;
 use rusqlite::params_from_iter;
 use serde::Serialize;
 
-use crate::codes::{epoch_days, fips_of, fraction_date, iso_day, split_actor, timestamp14};
+use crate::codes::{fips_of, fraction_date, iso_day, split_actor, timestamp14};
 use crate::error::Result;
 use crate::query::{EventFilter, EventRow, MentionRow};
 use crate::Store;
@@ -485,7 +485,7 @@ mod pq {
             if r.day == 0 {
                 self.date.append_null();
             } else {
-                self.date.append_value(epoch_days(r.day) as i32);
+                self.date.append_value(crate::codes::epoch_days(r.day) as i32);
             }
             self.source.append_value(&e.source);
             self.source_name.append_option(e.source_name.as_deref());
