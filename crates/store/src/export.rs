@@ -485,7 +485,8 @@ mod pq {
             if r.day == 0 {
                 self.date.append_null();
             } else {
-                self.date.append_value(crate::codes::epoch_days(r.day) as i32);
+                self.date
+                    .append_value(crate::codes::epoch_days(r.day) as i32);
             }
             self.source.append_value(&e.source);
             self.source_name.append_option(e.source_name.as_deref());
