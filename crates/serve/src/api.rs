@@ -305,6 +305,29 @@ fn json_bytes(b: Bytes) -> Response {
 }
 
 impl App {
+    /// [`App::cached`] for answers drawn from the cube: the selection of `f` (narrowed by the
+    /// SQL-only filters, when `f` has any) on one snapshot, handed to `answer` with the job
+    /// and that snapshot.
+    async fn cached_selection(
+        self: &Arc<Self>,
+        uri: &axum::http::Uri,
+        f: EventFilter,
+        answer: impl FnOnce(
+                &crate::state::Job<'_>,
+                &crate::state::Snapshot,
+                crate::cube::Selection<'_>,
+            ) -> Result<Bytes, ApiError>
+            + Send
+            + 'static,
+    ) -> ApiResult {
+        self.cached(uri, &f.clone(), move |job| {
+            let ids = sql_ids(job, &f)?;
+            let snap = job.snapshot();
+            answer(job, &snap, snap.cube.select(&f, ids))
+        })
+        .await
+    }
+
     /// Answers from the cache when the same URI was answered for the current events, else
     /// runs `job` ([`App::compute`]) and keeps its answer.
     ///
@@ -400,12 +423,8 @@ async fn timeline(
             )))
         }
     };
-    app.cached(&uri, &f.clone(), move |job| {
-        let ids = sql_ids(job, &f)?;
-        let snap = job.snapshot();
-        let t = snap
-            .cube
-            .select(&f, ids)
+    app.cached_selection(&uri, f, move |_, _, sel| {
+        let t = sel
             .timeline(by, bucket, TIMELINE_BUCKETS)
             .map_err(ApiError::bad)?;
         json_body(&t)
@@ -431,10 +450,8 @@ async fn network(
     };
     let nodes = count("nodes", &p.nodes, NETWORK_NODES)?;
     let edges = count("edges", &p.edges, NETWORK_EDGES)?;
-    app.cached(&uri, &f.clone(), move |job| {
-        let ids = sql_ids(job, &f)?;
-        let snap = job.snapshot();
-        let n = snap.cube.select(&f, ids).network(countries, nodes, edges);
+    app.cached_selection(&uri, f, move |_, _, sel| {
+        let n = sel.network(countries, nodes, edges);
         json_body(&n)
     })
     .await
@@ -448,10 +465,8 @@ async fn map(
     let p = Params::parse(q)?;
     let f = p.filter()?;
     let max = count("limit", &p.limit, MAP_POINTS)?;
-    app.cached(&uri, &f.clone(), move |job| {
-        let ids = sql_ids(job, &f)?;
-        let snap = job.snapshot();
-        let (points, total) = snap.cube.select(&f, ids).points(max);
+    app.cached_selection(&uri, f, move |_, _, sel| {
+        let (points, total) = sel.points(max);
         #[derive(serde::Serialize)]
         struct Points {
             points: Vec<crate::cube::Point>,
@@ -473,12 +488,8 @@ async fn facets(
     let p = Params::parse(q)?;
     let f = p.filter()?;
     let top = count("top", &p.top, (30, 200))?;
-    app.cached(&uri, &f.clone(), move |job| {
-        let ids = sql_ids(job, &f)?;
-        let snap = job.snapshot();
-        json_body(&snap.cube.select(&f, ids).facets(top))
-    })
-    .await
+    app.cached_selection(&uri, f, move |_, _, sel| json_body(&sel.facets(top)))
+        .await
 }
 
 /// `day.id` of the last row of a page (days since 1970-01-01; opaque to clients).
@@ -502,10 +513,8 @@ async fn events(
         ),
         None => None,
     };
-    app.cached(&uri, &f.clone(), move |job| {
-        let ids = sql_ids(job, &f)?;
-        let snap = job.snapshot();
-        let (keys, total) = snap.cube.select(&f, ids).page(cursor, limit);
+    app.cached_selection(&uri, f, move |job, snap, sel| {
+        let (keys, total) = sel.page(cursor, limit);
         let next = if keys.len() == limit {
             keys.last().map(|(d, id)| format!("{d}.{id}"))
         } else {
