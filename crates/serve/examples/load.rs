@@ -31,6 +31,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use dyad_serve::client::Client;
+use dyad_serve::days::{epoch_days, iso, parse_day};
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` answer of the server.
+fn day_number(s: &str) -> i64 {
+    epoch_days(parse_day(s).unwrap_or_else(|| panic!("not a day: {s:?}")))
+}
 
 /// xorshift64*.
 struct Rng(u64);
@@ -58,28 +64,6 @@ struct Vocabulary {
     /// Some article and event ids (for the `mixed` mix).
     articles: Vec<i64>,
     events: Vec<i64>,
-}
-
-fn epoch_days(iso: &str) -> i64 {
-    let p: Vec<i64> = iso.split('-').map(|x| x.parse().unwrap_or(1)).collect();
-    let (y, m, d) = (p[0], p[1], p[2]);
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-}
-
-fn iso(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2))
 }
 
 impl Vocabulary {
@@ -114,8 +98,8 @@ impl Vocabulary {
             actors: list("actors"),
             countries: list("countries"),
             roots: list("roots"),
-            first: epoch_days(f["first_day"].as_str().expect("a dated store")),
-            last: epoch_days(f["last_day"].as_str().expect("a dated store")),
+            first: day_number(f["first_day"].as_str().expect("a dated store")),
+            last: day_number(f["last_day"].as_str().expect("a dated store")),
             articles: ids(&mut c, "/api/articles?limit=200", "articles"),
             events: ids(&mut c, "/api/events?limit=200", "events"),
         };

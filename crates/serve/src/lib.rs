@@ -36,7 +36,7 @@ mod article;
 mod assets;
 pub mod client;
 pub mod cube;
-mod days;
+pub mod days;
 mod ingest;
 mod state;
 
