@@ -238,8 +238,34 @@ fn dist_bin(a: u32, b: u32) -> u64 {
 /// Number of feature templates: [`features`] writes this many keys.
 const N_FEATS: usize = 119;
 
-/// The feature keys of a parser state, one per template, template `t` (1-based) at `t - 1`.
-fn features(st: &State, cx: &Ctx, out: &mut [u64; N_FEATS]) {
+/// Template groups: which templates [`features`] writes. [`ALL`] (training) writes every
+/// template, template `t` (1-based) at `t - 1`; the others write one group, in template
+/// order, for the caches of [`ParserModel::parse`]:
+///
+/// * [`S0`]: the words and tags of s0, s1 and s2, the left children of s0, and the
+///   children of s1. In arc-hybrid a token enters the stack once (SHIFT) and leaves it once;
+///   while it is on the stack the items below it do not change, nor do the children of
+///   the item right below it (only reducing the token itself adds to those), and it gets
+///   no new left children (LEFT attaches to the buffer front). So these templates are a
+///   function of the s0 token for the whole time it is on the stack.
+/// * [`S1`], [`S2`]: the word and tag of s1 (of s2) alone: a function of that token.
+/// * [`BUF`]: the words and tags of n0, n1 and n2 alone: they change only on SHIFT.
+/// * [`DYN`]: everything else (s0's right children, n0's left children, s0–n0 pairs, …).
+const ALL: u8 = 255;
+/// See [`ALL`].
+const DYN: u8 = 0;
+/// See [`ALL`].
+const S0: u8 = 1;
+/// See [`ALL`].
+const S1: u8 = 2;
+/// See [`ALL`].
+const S2: u8 = 3;
+/// See [`ALL`].
+const BUF: u8 = 4;
+
+/// The feature keys of a parser state for the templates of group `G` (see [`ALL`]).
+/// Returns the number of keys written.
+fn features<const G: u8>(st: &State, cx: &Ctx, out: &mut [u64; N_FEATS]) -> usize {
     let nil = st.nil();
     let len = st.stack.len();
     let s0 = st.stack[len - 1];
@@ -264,151 +290,160 @@ fn features(st: &State, cx: &Ctx, out: &mut [u64; N_FEATS]) {
     let l = |i: u32| st.labels[i as usize] as u64;
     let d0 = if n0 != nil { dist_bin(s0, n0) } else { 8 };
     let d1 = if s1 != nil { dist_bin(s1, s0) } else { 8 };
-    let mut t = 0usize;
-    let mut f = |a: u64, b: u64, c: u64| {
-        out[t] = feat(t as u64 + 1, a, b, c);
-        t += 1;
-    };
+    let mut t = 0u64;
+    let mut k = 0usize;
+    // One template: its group, then its values, which are only computed if the group is
+    // asked for.
+    macro_rules! f {
+        ($group:expr, $a:expr, $b:expr, $c:expr) => {
+            t += 1;
+            if G == ALL || G == $group {
+                out[k] = feat(t, $a, $b, $c);
+                k += 1;
+            }
+        };
+    }
     // unigrams
-    f(w(s0), 0, 0);
-    f(p(s0), 0, 0);
-    f(wp(s0), 0, 0);
-    f(w(s1), 0, 0);
-    f(p(s1), 0, 0);
-    f(wp(s1), 0, 0);
-    f(w(n0), 0, 0);
-    f(p(n0), 0, 0);
-    f(wp(n0), 0, 0);
-    f(w(n1), 0, 0);
-    f(p(n1), 0, 0);
-    f(wp(n1), 0, 0);
-    f(w(n2), 0, 0);
-    f(p(n2), 0, 0);
-    f(p(s2), 0, 0);
-    f(w(s2), 0, 0);
+    f!(S0, w(s0), 0, 0);
+    f!(S0, p(s0), 0, 0);
+    f!(S0, wp(s0), 0, 0);
+    f!(S1, w(s1), 0, 0);
+    f!(S1, p(s1), 0, 0);
+    f!(S1, wp(s1), 0, 0);
+    f!(BUF, w(n0), 0, 0);
+    f!(BUF, p(n0), 0, 0);
+    f!(BUF, wp(n0), 0, 0);
+    f!(BUF, w(n1), 0, 0);
+    f!(BUF, p(n1), 0, 0);
+    f!(BUF, wp(n1), 0, 0);
+    f!(BUF, w(n2), 0, 0);
+    f!(BUF, p(n2), 0, 0);
+    f!(S2, p(s2), 0, 0);
+    f!(S2, w(s2), 0, 0);
     // pairs
-    f(wp(s0), wp(n0), 0);
-    f(wp(s0), w(n0), 0);
-    f(w(s0), wp(n0), 0);
-    f(wp(s0), p(n0), 0);
-    f(p(s0), wp(n0), 0);
-    f(w(s0), w(n0), 0);
-    f(p(s0), p(n0), 0);
-    f(p(n0), p(n1), 0);
-    f(p(s1), p(s0), 0);
-    f(w(s1), w(s0), 0);
-    f(wp(s1), p(s0), 0);
-    f(p(s1), wp(s0), 0);
-    f(p(s1), p(n0), 0);
-    f(w(s1), w(n0), 0);
-    f(wp(s1), wp(s0), 0);
+    f!(DYN, wp(s0), wp(n0), 0);
+    f!(DYN, wp(s0), w(n0), 0);
+    f!(DYN, w(s0), wp(n0), 0);
+    f!(DYN, wp(s0), p(n0), 0);
+    f!(DYN, p(s0), wp(n0), 0);
+    f!(DYN, w(s0), w(n0), 0);
+    f!(DYN, p(s0), p(n0), 0);
+    f!(BUF, p(n0), p(n1), 0);
+    f!(S0, p(s1), p(s0), 0);
+    f!(S0, w(s1), w(s0), 0);
+    f!(S0, wp(s1), p(s0), 0);
+    f!(S0, p(s1), wp(s0), 0);
+    f!(DYN, p(s1), p(n0), 0);
+    f!(DYN, w(s1), w(n0), 0);
+    f!(S0, wp(s1), wp(s0), 0);
     // triples
-    f(p(s1), p(s0), p(n0));
-    f(p(n0), p(n1), p(n2));
-    f(p(s0), p(n0), p(n1));
-    f(p(s0), p(s0l), p(n0));
-    f(p(s0), p(s0r), p(n0));
-    f(p(s0), p(n0), p(n0l));
-    f(p(s1), p(s1l), p(s0));
-    f(p(s1), p(s1r), p(s0));
-    f(p(s2), p(s1), p(s0));
-    f(p(s1), p(s0), p(s0r));
-    f(p(s1), p(s0), p(s0l));
-    f(w(s0), p(n0), p(n1));
-    f(p(s0), w(n0), p(n1));
-    f(p(s1), w(s0), p(n0));
-    f(p(s1), p(s0), w(n0));
+    f!(DYN, p(s1), p(s0), p(n0));
+    f!(BUF, p(n0), p(n1), p(n2));
+    f!(DYN, p(s0), p(n0), p(n1));
+    f!(DYN, p(s0), p(s0l), p(n0));
+    f!(DYN, p(s0), p(s0r), p(n0));
+    f!(DYN, p(s0), p(n0), p(n0l));
+    f!(S0, p(s1), p(s1l), p(s0));
+    f!(S0, p(s1), p(s1r), p(s0));
+    f!(S0, p(s2), p(s1), p(s0));
+    f!(DYN, p(s1), p(s0), p(s0r));
+    f!(S0, p(s1), p(s0), p(s0l));
+    f!(DYN, w(s0), p(n0), p(n1));
+    f!(DYN, p(s0), w(n0), p(n1));
+    f!(DYN, p(s1), w(s0), p(n0));
+    f!(DYN, p(s1), p(s0), w(n0));
     // distance
-    f(w(s0), d0, 0);
-    f(p(s0), d0, 0);
-    f(w(n0), d0, 0);
-    f(p(n0), d0, 0);
-    f(p(s0), p(n0), d0);
-    f(wp(s0), wp(n0), d0);
-    f(p(s1), p(s0), d1);
-    f(w(s1), w(s0), d1);
-    f(p(s1), p(n0), d1 * 16 + d0);
+    f!(DYN, w(s0), d0, 0);
+    f!(DYN, p(s0), d0, 0);
+    f!(DYN, w(n0), d0, 0);
+    f!(DYN, p(n0), d0, 0);
+    f!(DYN, p(s0), p(n0), d0);
+    f!(DYN, wp(s0), wp(n0), d0);
+    f!(S0, p(s1), p(s0), d1);
+    f!(S0, w(s1), w(s0), d1);
+    f!(DYN, p(s1), p(n0), d1 * 16 + d0);
     // valency
-    f(w(s0), st.nr[s0u] as u64, 0);
-    f(p(s0), st.nr[s0u] as u64, 0);
-    f(w(s0), st.nl[s0u] as u64, 0);
-    f(p(s0), st.nl[s0u] as u64, 0);
-    f(w(n0), st.nl[n0u] as u64, 0);
-    f(p(n0), st.nl[n0u] as u64, 0);
-    f(p(s1), st.nl[s1u] as u64, st.nr[s1u] as u64);
+    f!(DYN, w(s0), st.nr[s0u] as u64, 0);
+    f!(DYN, p(s0), st.nr[s0u] as u64, 0);
+    f!(S0, w(s0), st.nl[s0u] as u64, 0);
+    f!(S0, p(s0), st.nl[s0u] as u64, 0);
+    f!(DYN, w(n0), st.nl[n0u] as u64, 0);
+    f!(DYN, p(n0), st.nl[n0u] as u64, 0);
+    f!(S0, p(s1), st.nl[s1u] as u64, st.nr[s1u] as u64);
     // children
-    f(w(s0l), 0, 0);
-    f(p(s0l), 0, 0);
-    f(l(s0l), 0, 0);
-    f(w(s0r), 0, 0);
-    f(p(s0r), 0, 0);
-    f(l(s0r), 0, 0);
-    f(w(n0l), 0, 0);
-    f(p(n0l), 0, 0);
-    f(l(n0l), 0, 0);
-    f(w(s1l), 0, 0);
-    f(p(s1l), l(s1l), 0);
-    f(w(s1r), 0, 0);
-    f(p(s1r), l(s1r), 0);
-    f(p(s0), l(s0l), l(s0r));
-    f(p(n0), l(n0l), p(s0));
+    f!(S0, w(s0l), 0, 0);
+    f!(S0, p(s0l), 0, 0);
+    f!(S0, l(s0l), 0, 0);
+    f!(DYN, w(s0r), 0, 0);
+    f!(DYN, p(s0r), 0, 0);
+    f!(DYN, l(s0r), 0, 0);
+    f!(DYN, w(n0l), 0, 0);
+    f!(DYN, p(n0l), 0, 0);
+    f!(DYN, l(n0l), 0, 0);
+    f!(S0, w(s1l), 0, 0);
+    f!(S0, p(s1l), l(s1l), 0);
+    f!(S0, w(s1r), 0, 0);
+    f!(S0, p(s1r), l(s1r), 0);
+    f!(DYN, p(s0), l(s0l), l(s0r));
+    f!(DYN, p(n0), l(n0l), p(s0));
     // third order
-    f(w(s0l2), 0, 0);
-    f(p(s0l2), 0, 0);
-    f(l(s0l2), 0, 0);
-    f(w(s0r2), 0, 0);
-    f(p(s0r2), 0, 0);
-    f(l(s0r2), 0, 0);
-    f(w(n0l2), 0, 0);
-    f(p(n0l2), 0, 0);
-    f(l(n0l2), 0, 0);
-    f(p(s0), p(s0l), p(s0l2));
-    f(p(s0), p(s0r), p(s0r2));
-    f(p(n0), p(n0l), p(n0l2));
+    f!(S0, w(s0l2), 0, 0);
+    f!(S0, p(s0l2), 0, 0);
+    f!(S0, l(s0l2), 0, 0);
+    f!(DYN, w(s0r2), 0, 0);
+    f!(DYN, p(s0r2), 0, 0);
+    f!(DYN, l(s0r2), 0, 0);
+    f!(DYN, w(n0l2), 0, 0);
+    f!(DYN, p(n0l2), 0, 0);
+    f!(DYN, l(n0l2), 0, 0);
+    f!(S0, p(s0), p(s0l), p(s0l2));
+    f!(DYN, p(s0), p(s0r), p(s0r2));
+    f!(DYN, p(n0), p(n0l), p(n0l2));
     // label sets
-    f(w(s0), st.lset[s0u], 0);
-    f(p(s0), st.lset[s0u], 0);
-    f(w(s0), st.rset[s0u], 0);
-    f(p(s0), st.rset[s0u], 0);
-    f(w(n0), st.lset[n0u], 0);
-    f(p(n0), st.lset[n0u], 0);
-    f(p(s1), st.rset[s1u], st.lset[s1u]);
+    f!(S0, w(s0), st.lset[s0u], 0);
+    f!(S0, p(s0), st.lset[s0u], 0);
+    f!(DYN, w(s0), st.rset[s0u], 0);
+    f!(DYN, p(s0), st.rset[s0u], 0);
+    f!(DYN, w(n0), st.lset[n0u], 0);
+    f!(DYN, p(n0), st.lset[n0u], 0);
+    f!(S0, p(s1), st.rset[s1u], st.lset[s1u]);
     // commas between, and the s1-n0 distance
     let c0 = if n0 != nil { cx.commas(s0, n0) } else { 4 };
     let c1 = if s1 != nil { cx.commas(s1, s0) } else { 4 };
-    f(p(s0), p(n0), c0);
-    f(p(s1), p(s0), c1);
-    f(p(s1), p(n0), c0 * 8 + c1);
+    f!(DYN, p(s0), p(n0), c0);
+    f!(S0, p(s1), p(s0), c1);
+    f!(DYN, p(s1), p(n0), c0 * 8 + c1);
     let d2 = if s1 != nil && n0 != nil {
         dist_bin(s1, n0)
     } else {
         8
     };
-    f(p(s1), p(n0), d2);
-    f(w(s1), w(n0), d2);
+    f!(DYN, p(s1), p(n0), d2);
+    f!(DYN, w(s1), w(n0), d2);
     // UPOS-only (robust to XPOS errors)
     let u = |i: u32| cx.u[i as usize];
-    f(u(s0), u(n0), 0);
-    f(u(s1), u(s0), u(n0));
-    f(w(s0), u(n0), 0);
-    f(u(s0), w(n0), 0);
-    f(u(s0), u(n0), d0);
-    f(u(n0), u(n1), u(n2));
-    f(u(s0), u(s0l), u(n0));
-    f(u(s0), u(s0r), u(n0));
-    f(u(s1), u(s0), d1);
-    f(u(s0), u(n0), u(n1));
+    f!(DYN, u(s0), u(n0), 0);
+    f!(DYN, u(s1), u(s0), u(n0));
+    f!(DYN, w(s0), u(n0), 0);
+    f!(DYN, u(s0), w(n0), 0);
+    f!(DYN, u(s0), u(n0), d0);
+    f!(BUF, u(n0), u(n1), u(n2));
+    f!(DYN, u(s0), u(s0l), u(n0));
+    f!(DYN, u(s0), u(s0r), u(n0));
+    f!(S0, u(s1), u(s0), d1);
+    f!(DYN, u(s0), u(n0), u(n1));
     // the tagger's runner-up tags
     let a = |i: u32| cx.a[i as usize];
-    f(p(s0), a(s0), 0);
-    f(p(n0), a(n0), 0);
-    f(p(s0), a(s0), p(n0));
-    f(p(s0), p(n0), a(n0));
-    f(p(s1), a(s1), p(s0));
-    f(p(n1), a(n1), p(n0));
-    f(w(s0), a(s0), 0);
-    f(w(n0), a(n0), 0);
-    debug_assert_eq!(t, N_FEATS);
+    f!(S0, p(s0), a(s0), 0);
+    f!(BUF, p(n0), a(n0), 0);
+    f!(DYN, p(s0), a(s0), p(n0));
+    f!(DYN, p(s0), p(n0), a(n0));
+    f!(S0, p(s1), a(s1), p(s0));
+    f!(BUF, p(n1), a(n1), p(n0));
+    f!(S0, w(s0), a(s0), 0);
+    f!(BUF, w(n0), a(n0), 0);
+    debug_assert_eq!(t as usize, N_FEATS);
+    k
 }
 
 /// Per-sentence arrays of word, tag and word+tag hashes, with root and nil entries.
@@ -500,6 +535,11 @@ fn kind_of(c: usize, nl: usize) -> usize {
     }
 }
 
+thread_local! {
+    /// [`ParserModel::parse`]'s per-(slot, token) score sums, kept between sentences.
+    static CACHE: std::cell::Cell<Vec<i32>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 impl ParserModel {
     /// Heads (0 = root) and label ids for a sentence given word and tag hashes.
     pub fn parse(&self, words: &[[u64; 2]], tags: &[[u64; 3]]) -> (Vec<u32>, Vec<u16>) {
@@ -507,15 +547,74 @@ impl ParserModel {
         let nl = self.labels.len();
         let cx = context(words, tags, &self.vocab);
         let mut st = State::new(n);
-        let mut feats = [0u64; N_FEATS];
         let mut scores: Scores = [0; 256];
         let n_classes = self.weights.n_classes();
+        // Sums of the weights of the cached template groups (see [`ALL`]), filled on
+        // first use: per (slot, token) for the stack groups [`S0`], [`S1`], [`S2`] (a token
+        // comes back to a slot over several transitions: on EWT dev 47 % of s0, 66 % of
+        // s1 and 77 % of s2 lookups are repeats), and for the buffer group [`BUF`] until
+        // the next SHIFT (47 % repeats).
+        let stride = self.weights.stride();
+        let m = n + 2;
+        // The sums live in a per-thread buffer that is reused from sentence to sentence
+        // and never cleared (zeroing it per sentence cost as much as the cache saved):
+        // a row is read only once `filled` says it was written for this sentence.
+        let mut cache = CACHE.take();
+        if cache.len() < 3 * m * stride {
+            cache.resize(3 * m * stride, 0);
+        }
+        // Per (slot, token): whether the row is filled, and for s0 the (s1, s2) it was
+        // filled with (always the same while the token is on the stack; checked anyway).
+        let mut filled = vec![None; 3 * m];
+        let mut buf_sum: Scores = [0; 256];
+        let mut buf_at = u32::MAX;
+        let mut tmp: Scores = [0; 256];
+        let mut keys = [0u64; N_FEATS];
         while !st.done() {
-            features(&st, &cx, &mut feats);
-            self.weights.score(&feats, &mut scores);
+            if st.b != buf_at {
+                let k = features::<BUF>(&st, &cx, &mut keys);
+                self.weights.score(&keys[..k], &mut buf_sum);
+                buf_at = st.b;
+            }
+            let len = st.stack.len();
+            let nil = st.nil();
+            let item = |k: usize| if len > k { st.stack[len - 1 - k] } else { nil };
+            let stack = [item(0), item(1), item(2)];
+            let mut rows = [0usize; 3];
+            for (slot, row) in rows.iter_mut().enumerate() {
+                let idx = slot * m + stack[slot] as usize;
+                let below = if slot == 0 {
+                    (stack[1], stack[2])
+                } else {
+                    (0, 0)
+                };
+                if filled[idx] != Some(below) {
+                    let k = match slot {
+                        0 => features::<S0>(&st, &cx, &mut keys),
+                        1 => features::<S1>(&st, &cx, &mut keys),
+                        _ => features::<S2>(&st, &cx, &mut keys),
+                    };
+                    self.weights.score(&keys[..k], &mut tmp);
+                    cache[idx * stride..(idx + 1) * stride].copy_from_slice(&tmp[..stride]);
+                    filled[idx] = Some(below);
+                }
+                *row = idx * stride;
+            }
+            self.weights.sum4(
+                &mut scores,
+                [
+                    &buf_sum[..stride],
+                    &cache[rows[0]..rows[0] + stride],
+                    &cache[rows[1]..rows[1] + stride],
+                    &cache[rows[2]..rows[2] + stride],
+                ],
+            );
+            let k = features::<DYN>(&st, &cx, &mut keys);
+            self.weights.add_to(&keys[..k], &mut scores);
             let c = best_valid(&scores[..n_classes], st.valid(), nl);
             st.apply(c, nl);
         }
+        CACHE.set(cache);
         let heads = st.heads[1..=n].iter().map(|&h| h.min(n as u32)).collect();
         let labels = st.labels[1..=n]
             .iter()
@@ -695,7 +794,7 @@ pub fn train(
             let cx = context(&s.words, &s.tags, &vocab);
             let mut st = State::new(n);
             while !st.done() {
-                features(&st, &cx, &mut feats);
+                features::<ALL>(&st, &cx, &mut feats);
                 tw.score(&feats, &mut scores);
                 for c in 0..nc {
                     scores[c] += scores[nc + kind_of(c, nl)];
@@ -820,6 +919,135 @@ mod tests {
             st.apply(class, nl);
         }
         st.heads[1..=n] == proj[..] && st.labels[1..=n] == labels[..]
+    }
+
+    /// The template groups partition the templates, in every state of random transition
+    /// sequences.
+    #[test]
+    fn template_groups_partition_the_templates() {
+        let mut rng = Rng::new(7);
+        for n in [1usize, 2, 3, 7, 20] {
+            let (cx, nl) = (random_context(&mut rng, n), 3);
+            let mut st = State::new(n);
+            let mut states = 0;
+            while !st.done() {
+                let mut all = [0u64; N_FEATS];
+                assert_eq!(features::<ALL>(&st, &cx, &mut all), N_FEATS);
+                let mut got = Vec::new();
+                let mut keys = [0u64; N_FEATS];
+                for group in [DYN, S0, S1, S2, BUF] {
+                    let k = match group {
+                        DYN => features::<DYN>(&st, &cx, &mut keys),
+                        S0 => features::<S0>(&st, &cx, &mut keys),
+                        S1 => features::<S1>(&st, &cx, &mut keys),
+                        S2 => features::<S2>(&st, &cx, &mut keys),
+                        _ => features::<BUF>(&st, &cx, &mut keys),
+                    };
+                    assert!(k > 0);
+                    got.extend_from_slice(&keys[..k]);
+                }
+                let mut want = all.to_vec();
+                want.sort_unstable();
+                got.sort_unstable();
+                assert_eq!(got, want, "n = {n}, state {states}");
+                random_step(&mut rng, &mut st, nl);
+                states += 1;
+            }
+            assert_eq!(states, 2 * n);
+        }
+    }
+
+    /// A sentence of random word and tag hashes.
+    fn random_context(rng: &mut Rng, n: usize) -> Ctx {
+        let words: Vec<[u64; 2]> = (0..n).map(|_| [rng.next_u64(), rng.next_u64()]).collect();
+        let tags: Vec<[u64; 3]> = (0..n)
+            .map(|i| [rng.next_u64() % 5, rng.next_u64() % 3, i as u64 % 4])
+            .collect();
+        let vocab: HashSet<u64, IdentityBuild> = words.iter().step_by(2).map(|w| w[0]).collect();
+        context(&words, &tags, &vocab)
+    }
+
+    /// Applies a random valid transition.
+    fn random_step(rng: &mut Rng, st: &mut State, nl: usize) {
+        let valid = st.valid();
+        let kinds: Vec<usize> = (0..3).filter(|&k| valid[k]).collect();
+        let kind = kinds[(rng.next_u64() % kinds.len() as u64) as usize];
+        let label = (rng.next_u64() % nl as u64) as usize;
+        st.apply([0, 1 + label, 1 + nl + label][kind], nl);
+    }
+
+    /// The [`S0`] group is a function of the s0 token while it is on the stack (what the
+    /// cache in `parse` relies on): along random transition sequences, its keys are the
+    /// same every time a token is s0.
+    #[test]
+    fn s0_group_is_fixed_while_the_token_is_on_the_stack() {
+        let mut rng = Rng::new(11);
+        for n in [2usize, 5, 12, 30] {
+            for _ in 0..20 {
+                let cx = random_context(&mut rng, n);
+                let mut st = State::new(n);
+                let mut seen: HashMap<u32, Vec<u64>> = HashMap::new();
+                let mut repeats = 0;
+                while !st.done() {
+                    let mut keys = [0u64; N_FEATS];
+                    let k = features::<S0>(&st, &cx, &mut keys);
+                    let s0 = *st.stack.last().unwrap();
+                    match seen.get(&s0) {
+                        Some(old) => {
+                            assert_eq!(old[..], keys[..k]);
+                            repeats += 1;
+                        }
+                        None => {
+                            seen.insert(s0, keys[..k].to_vec());
+                        }
+                    }
+                    random_step(&mut rng, &mut st, 3);
+                }
+                assert!(n < 5 || repeats > 0);
+            }
+        }
+    }
+
+    /// The parse without any cache: every template scored in every state.
+    fn parse_uncached(
+        model: &ParserModel,
+        words: &[[u64; 2]],
+        tags: &[[u64; 3]],
+    ) -> (Vec<u32>, Vec<u16>) {
+        let nl = model.labels.len();
+        let cx = context(words, tags, &model.vocab);
+        let mut st = State::new(words.len());
+        let mut keys = [0u64; N_FEATS];
+        let mut scores: Scores = [0; 256];
+        while !st.done() {
+            features::<ALL>(&st, &cx, &mut keys);
+            model.weights.score(&keys, &mut scores);
+            let c = best_valid(&scores[..model.weights.n_classes()], st.valid(), nl);
+            st.apply(c, nl);
+        }
+        let n = words.len();
+        (st.heads[1..=n].to_vec(), st.labels[1..=n].to_vec())
+    }
+
+    /// With the shipped model, the cached parse makes the same transitions as the uncached
+    /// one on jumbled sentences of news words.
+    #[test]
+    fn cached_parse_equals_uncached_parse() {
+        let model = crate::Model::embedded();
+        let vocab = "the a rebels attacked town on Monday , and said that police \
+                     arrested two men in Kabul . who had fled after talks with Iran \
+                     will meet 's minister of defense \" ( ) but not was by it";
+        let pool: Vec<&str> = vocab.split_whitespace().collect();
+        let mut rng = Rng::new(5);
+        for len in (1..40).chain([80, 150]) {
+            let words: Vec<&str> = (0..len)
+                .map(|_| pool[(rng.next_u64() % pool.len() as u64) as usize])
+                .collect();
+            let (_, th) = model.tag_for_parse(&words);
+            let wh: Vec<[u64; 2]> = words.iter().map(|w| word_hash(w)).collect();
+            let got = model.parser.parse(&wh, &th);
+            assert_eq!(got, parse_uncached(&model.parser, &wh, &th), "{words:?}");
+        }
     }
 
     #[test]

@@ -41,21 +41,36 @@ struct Tok {
     flags: u64,
     amb: u64,
     fp: u64,
+    /// `hash_str` of the form (the tag dictionary's key); not a feature.
+    h_str: u64,
+    /// `hash_lower` of the form (the vocabulary's key); not a feature.
+    h_low: u64,
 }
 
 const NONE: u64 = 0x1234_5678;
 const RARE: u64 = 0x8765_4321;
 
 fn tok_feats(s: &str, first: bool, vocab: &HashMap<u64, u64, IdentityBuild>) -> Tok {
-    let low = hash_lower(s);
-    let (form, low, amb) = match vocab.get(&low) {
-        Some(&a) => (hash_str(s), low, a),
+    let mut t = tok_spelling(s, first);
+    apply_vocab(&mut t, vocab);
+    t
+}
+
+/// Sets the word-identity features of `t` (form, lowercase form, ambiguity class), which
+/// depend on the pass's vocabulary.
+#[inline]
+fn apply_vocab(t: &mut Tok, vocab: &HashMap<u64, u64, IdentityBuild>) {
+    (t.form, t.low, t.amb) = match vocab.get(&t.h_low) {
+        Some(&a) => (t.h_str, t.h_low, a),
         None => (RARE, RARE, RARE),
     };
+}
+
+/// The features of a word that come from its spelling alone (the same in every pass).
+fn tok_spelling(s: &str, first: bool) -> Tok {
     let mut t = Tok {
-        form,
-        low,
-        amb,
+        h_str: hash_str(s),
+        h_low: hash_lower(s),
         ..Tok::default()
     };
     // prefixes and suffixes of 1..4 chars, hashed lowercase
@@ -131,11 +146,16 @@ const PAD: Tok = Tok {
     flags: 1 << 20,
     amb: NONE,
     fp: NONE + 77,
+    h_str: NONE,
+    h_low: NONE,
 };
 
+/// Room for the keys [`features`] writes (51 at most).
+const MAX_FEATS: usize = 64;
+
+/// The feature keys of word `i` given the two previous tags; returns how many were written.
 #[inline]
-fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
-    out.clear();
+fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut [u64; MAX_FEATS]) -> usize {
     let get = |j: isize| -> &Tok {
         if j < 0 || j as usize >= toks.len() {
             &PAD
@@ -149,7 +169,7 @@ fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     let mut t = 0u64;
     let mut add = |a: u64, b: u64, c: u64| {
         t += 1;
-        out.push(feat(t, a, b, c));
+        out[t as usize - 1] = feat(t, a, b, c);
     };
     add(0, 0, 0);
     add(w.form, 0, 0);
@@ -200,6 +220,7 @@ fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
         add(m1.fp, w.fp, 0);
         add(w.suf[2], n1.fp, 0);
     }
+    t as usize
 }
 
 fn set_first(toks: &mut [Tok], pre: Option<&[u16]>) {
@@ -218,6 +239,26 @@ fn argmax<T: Copy + PartialOrd>(scores: &[T]) -> usize {
         }
     }
     best
+}
+
+/// The first index of the highest score, and the first index of the highest score among
+/// the other classes (0 if there is only one class).
+fn top2(scores: &[i32]) -> (usize, usize) {
+    let Some(&first) = scores.first() else {
+        return (0, 0);
+    };
+    let (mut c, mut m1) = (0, first);
+    let (mut a, mut m2) = (usize::MAX, i32::MIN);
+    for (k, &v) in scores.iter().enumerate().skip(1) {
+        if v > m1 {
+            // the old best is the first maximum of everything seen but the new best
+            (a, m2) = (c, m1);
+            (c, m1) = (k, v);
+        } else if a == usize::MAX || v > m2 {
+            (a, m2) = (k, v);
+        }
+    }
+    (c, if a == usize::MAX { 0 } else { a })
 }
 
 impl TaggerModel {
@@ -242,6 +283,25 @@ impl TaggerModel {
 
     fn predict_fwd(&self, words: &[&str], out: &mut Vec<u16>, alt: &mut Vec<u16>) {
         match &self.first {
+            // The usual two-pass model: the spelling features of each word are computed
+            // once for both passes; only the vocabulary features are looked up again.
+            Some(first) if !first.reverse && first.first.is_none() => {
+                let mut toks: Vec<Tok> = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| tok_spelling(w, i == 0))
+                    .collect();
+                for t in &mut toks {
+                    apply_vocab(t, &first.vocab);
+                }
+                let mut pre = Vec::with_capacity(words.len());
+                first.run::<false>(&toks, &mut pre, &mut Vec::new());
+                for t in &mut toks {
+                    apply_vocab(t, &self.vocab);
+                }
+                set_first(&mut toks, Some(&pre));
+                self.run::<true>(&toks, out, alt);
+            }
             Some(first) => {
                 let mut pre = Vec::with_capacity(words.len());
                 first.predict(words, &mut pre);
@@ -258,37 +318,42 @@ impl TaggerModel {
         out: &mut Vec<u16>,
         alt: &mut Vec<u16>,
     ) {
-        out.clear();
-        alt.clear();
         let mut toks: Vec<Tok> = words
             .iter()
             .enumerate()
             .map(|(i, w)| tok_feats(w, i == 0, &self.vocab))
             .collect();
         set_first(&mut toks, pre);
-        let mut feats = Vec::with_capacity(64);
+        self.run::<true>(&toks, out, alt);
+    }
+
+    /// Tags `toks` greedily left to right into `out`; with `ALT`, also the runner-up class
+    /// of each word into `alt` (left empty without).
+    fn run<const ALT: bool>(&self, toks: &[Tok], out: &mut Vec<u16>, alt: &mut Vec<u16>) {
+        out.clear();
+        alt.clear();
+        let mut feats = [0u64; MAX_FEATS];
         let mut buf: Scores = [0; 256];
         let nc = self.classes.len();
         let (mut p1, mut p2) = (NONE, NONE + 1);
-        for (i, word) in words.iter().enumerate() {
-            let (c, a) = match self.tagdict.get(&hash_str(word)) {
+        for (i, tok) in toks.iter().enumerate() {
+            let (c, a) = match self.tagdict.get(&tok.h_str) {
                 Some(&c) => (c as usize, c as usize),
                 None => {
-                    features(&toks, i, p1, p2, &mut feats);
-                    self.weights.score(&feats, &mut buf);
+                    let k = features(toks, i, p1, p2, &mut feats);
+                    self.weights.score(&feats[..k], &mut buf);
                     let scores = &buf[..nc];
-                    let c = argmax(scores);
-                    let mut a = if c == 0 { 1 } else { 0 };
-                    for (k, &s) in scores.iter().enumerate() {
-                        if k != c && s > scores[a] {
-                            a = k;
-                        }
+                    if ALT {
+                        top2(scores)
+                    } else {
+                        (argmax(scores), 0)
                     }
-                    (c, a.min(scores.len() - 1))
                 }
             };
             out.push(c as u16);
-            alt.push(a as u16);
+            if ALT {
+                alt.push(a as u16);
+            }
             p2 = p1;
             p1 = c as u64 + 100;
         }
@@ -474,7 +539,7 @@ pub fn train(
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = Rng::new(seed);
     let mut best: Option<(f64, TaggerModel)> = None;
-    let mut feats = Vec::with_capacity(64);
+    let mut feats = [0u64; MAX_FEATS];
     let mut scores = vec![0f32; nc];
     for epoch in 1..=epochs {
         rng.shuffle(&mut order);
@@ -494,10 +559,11 @@ pub fn train(
                 let guess = match tagdict.get(&hash_str(&s.forms[i])) {
                     Some(&c) => c as usize,
                     None => {
-                        features(&toks, i, p1, p2, &mut feats);
-                        tw.score(&feats, &mut scores);
+                        let k = features(&toks, i, p1, p2, &mut feats);
+                        let feats = &feats[..k];
+                        tw.score(feats, &mut scores);
                         let g = argmax(&scores);
-                        tw.update(&feats, gold, g);
+                        tw.update(feats, gold, g);
                         tw.tick();
                         g
                     }
@@ -533,4 +599,29 @@ pub fn train(
         }
     }
     best.expect("at least one epoch").1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `top2` picks what the two scans it replaced picked: the first maximum, and the first
+    /// maximum among the other classes (ties are frequent with small integer scores).
+    #[test]
+    fn top2_matches_two_scans() {
+        let mut rng = Rng::new(9);
+        for len in 1..40 {
+            for _ in 0..200 {
+                let scores: Vec<i32> = (0..len).map(|_| (rng.next_u64() % 5) as i32 - 2).collect();
+                let c = argmax(&scores);
+                let mut a = if c == 0 { 1 } else { 0 };
+                for (k, &s) in scores.iter().enumerate() {
+                    if k != c && s > scores[a] {
+                        a = k;
+                    }
+                }
+                assert_eq!(top2(&scores), (c, a.min(len - 1)), "{scores:?}");
+            }
+        }
+    }
 }
