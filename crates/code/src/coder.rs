@@ -128,7 +128,28 @@ impl View<'_> {
         while j > self.s0 {
             j -= 1;
             let w = self.low(j);
-            if !is_in(DETERMINERS, w) && !is_in(MODIFIERS, w) {
+            // "of southern Serbia", "in the occupied West Bank": adjectives sit between
+            // a preposition and its noun.
+            // ("at least three civilians" is a quantity, not a place after "at").
+            let adjective = matches!(self.upos(j), Some(Upos::Adj))
+                && !matches!(
+                    w,
+                    "least" | "most" | "more" | "less" | "fewer" | "few" | "many"
+                )
+                && !is_quantity(w)
+                || matches!(
+                    w,
+                    "northern"
+                        | "southern"
+                        | "eastern"
+                        | "western"
+                        | "central"
+                        | "northeastern"
+                        | "northwestern"
+                        | "southeastern"
+                        | "southwestern"
+                );
+            if !is_in(DETERMINERS, w) && !is_in(MODIFIERS, w) && !adjective {
                 if w == "of" && j > self.s0 && is_quantity(self.low(j - 1)) {
                     return self.governing_word(j - 1);
                 }
@@ -391,6 +412,20 @@ impl<'d> Coder<'d> {
                     out.drops.add(DropReason::RequestedAct);
                     continue;
                 }
+                // "a threat to boycott", "calls to free", "Iran's offer to mediate": an act
+                // named by a noun's infinitive is asked for or intended, not done.
+                let frame = noun_frame(&view, hit.trigger(), &mentions);
+                match frame {
+                    Some(NounFrame::Requested) => {
+                        out.drops.add(DropReason::RequestedAct);
+                        continue;
+                    }
+                    Some(NounFrame::Unowned) => {
+                        out.drops.add(DropReason::UnownedIntent);
+                        continue;
+                    }
+                    _ => {}
+                }
                 let passive = self.is_passive(&view, hit, &mentions);
                 let adjunct = !hit.nominal
                     && !passive
@@ -496,6 +531,13 @@ impl<'d> Coder<'d> {
                 } else {
                     (sources, targets)
                 };
+                // "China's threat to boycott": the owner of the intent acts.
+                let (sources, targets) = match frame {
+                    Some(NounFrame::Intended { owner: Some(k), .. }) => {
+                        (vec![k], targets.into_iter().filter(|&t| t != k).collect())
+                    }
+                    _ => (sources, targets),
+                };
                 // "Obama and Putin said they will meet": "they" is both of them.
                 let sources = widen_they(&view, &mentions, sources);
                 let targets = widen_they(&view, &mentions, targets);
@@ -537,7 +579,27 @@ impl<'d> Coder<'d> {
                         used_as_target.insert(t);
                     }
                 }
-                if sources.is_empty() {
+                // "Three soldiers were killed in a bombing", "a roadside bomb killed a US
+                // soldier": an act of force, or a passive whose agent is not an actor,
+                // happened to a named target even though its source is unknown.
+                let sourceless = sources.is_empty()
+                    && !targets.is_empty()
+                    && !hit.nominal
+                    && if passive {
+                        p.code.root() > 3
+                            && passive_subject(&view, hit.trigger(), &mentions, &targets)
+                    } else {
+                        matches!(p.code.root(), 18..=20)
+                            && weapon_subject(&view, hit.trigger(), &mentions)
+                            && targets
+                                .iter()
+                                .all(|&t| mentions[t].actor.first_token > hit.last())
+                    }
+                    && !view.inside_quote(hit.trigger())
+                    && targets
+                        .iter()
+                        .all(|&t| !mentions[t].actor.rule.starts_with("article:pronoun"));
+                if sources.is_empty() && !sourceless {
                     out.drops.add(DropReason::PatternWithoutSource);
                     continue;
                 }
@@ -549,9 +611,47 @@ impl<'d> Coder<'d> {
                 } else {
                     self.modality(&view, hit, &mentions, &sources)
                 };
+                // An act of an unknown source is coded only when it is said to have happened.
+                if sourceless && modality != Modality::Asserted {
+                    out.drops.add(DropReason::PatternWithoutSource);
+                    continue;
+                }
+                let (modality, noun_commits) = match frame {
+                    Some(NounFrame::Intended { committed, .. })
+                        if modality == Modality::Asserted =>
+                    {
+                        (Modality::Intended, committed)
+                    }
+                    _ => (modality, false),
+                };
                 let committed = modality == Modality::Intended
-                    && self.commitment(&view, hit, &mentions, &sources);
-                let (code, modality, recoded) = recode(p.code, modality, committed);
+                    && (noun_commits || self.commitment(&view, hit, &mentions, &sources));
+                // "UN troops withdrew from the Golan": armed forces that pull out retreat
+                // militarily (0874); a withdrawal of a state or its staff stays 166.
+                let military_pullout = p.code.as_str() == "166"
+                    && p.words.len() <= 3
+                    && matches!(p.words.first(), Some(PatternWord::Word(w)) if w == "withdraw" || w == "pull")
+                    && sources
+                        .iter()
+                        .any(|&k| mentions[k].actor.code.roles().any(|r| r == "MIL"));
+                let base = if military_pullout {
+                    "0874".parse().unwrap_or(p.code)
+                } else {
+                    p.code
+                };
+                let (code, modality, recoded) = recode(base, modality, committed);
+                let recoded = if military_pullout && recoded.is_none() {
+                    Some("military:0874")
+                } else {
+                    recoded
+                };
+                // "Hungary's threat to block the package": a threat to do anything is 13x.
+                let threatened = matches!(frame, Some(NounFrame::Intended { threat: true, .. }));
+                let (code, recoded) = if threatened && code.root() != 13 {
+                    ("130".parse().unwrap_or(code), Some("noun:threat"))
+                } else {
+                    (code, recoded)
+                };
                 let rule_id = match recoded {
                     Some(why) => format!("{}+{why}", p.id),
                     None => p.id.clone(),
@@ -559,7 +659,7 @@ impl<'d> Coder<'d> {
                 // "Britain said Libya must hand over the suspects": the reporter demands it.
                 // "must be ready to mediate" is still the reporter's demand, not an intent.
                 let (code, modality, sources, targets, rule_id) = match (
-                    self.obligation(&view, hit, &mentions, &sources),
+                    !sourceless && self.obligation(&view, hit, &mentions, &sources),
                     reporters_principal(&attribution),
                 ) {
                     (true, Some(_))
@@ -575,7 +675,7 @@ impl<'d> Coder<'d> {
                     }
                     _ => (code, modality, sources, targets, rule_id),
                 };
-                let reporter_source = sources.is_empty() && !targets.is_empty();
+                let reporter_source = sources.is_empty() && !targets.is_empty() && !sourceless;
                 let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
                 if targets.is_empty() {
                     if sources.len() >= 2 && is_reciprocal(code) {
@@ -600,7 +700,7 @@ impl<'d> Coder<'d> {
                         }
                     }
                 }
-                if reporter_source {
+                if reporter_source || sourceless {
                     pairs = targets.iter().map(|&b| (None, Some(b))).collect();
                 }
                 let trigger_span = Span::new(
@@ -929,8 +1029,20 @@ impl<'d> Coder<'d> {
                         | "must"
                         | "to"
                 );
+            // "Red Cross officials suspended aid": an "-ed" word right after an actor and
+            // before its object is a past-tense verb even when tagged an adjective.
+            let past_after_actor = form.ends_with("ed")
+                && i + 1 < v.s1
+                && mentions.iter().any(|m| m.actor.end_token == i)
+                && {
+                    let next = v.low(i + 1);
+                    next.chars().next().is_some_and(char::is_alphanumeric)
+                        && !is_preposition(next)
+                        && !is_in(CLAUSE_BREAKS, next)
+                        && !matches!(next, "and" | "or")
+                };
             let tag = v.upos(i).map(|t| {
-                if after_modal && matches!(t, Upos::Adj | Upos::Noun) {
+                if (after_modal || past_after_actor) && matches!(t, Upos::Adj | Upos::Noun) {
                     Upos::Verb
                 } else {
                     t
@@ -1341,7 +1453,7 @@ impl<'d> Coder<'d> {
             || form.ends_with("en")
             || form.ends_with('n')
             || form.ends_with('t');
-        if !participle || v.low(t + 1) == "to" || t == v.s0 {
+        if !participle || v.low(t + 1) == "to" || t == v.s0 || is_in(STATE_PARTICIPLES, form) {
             return false;
         }
         // Reduced relative: "the civilians imprisoned for …", "officials accused of …".
@@ -1358,12 +1470,20 @@ impl<'d> Coder<'d> {
                     .iter()
                     .any(|m| m.actor.end_token == t && m.kind == ActorKind::Role),
             };
+        // The parse may know better: a participle that heads the sentence with a subject
+        // of its own ("Hungarian officials agreed on Wednesday that …") is the main verb
+        // in the past tense, whatever its tag.
+        let main_verb = v
+            .tree
+            .as_ref()
+            .is_some_and(|tr| tr.rel(t) == "root" && tr.child(t, "nsubj").is_some());
         if (vbn || form.ends_with("ed"))
             && matches!(
                 v.low(t + 1),
                 "by" | "for" | "in" | "on" | "at" | "over" | "during" | "after" | "of"
             )
             && after_noun
+            && !main_verb
         {
             return true;
         }
@@ -1685,6 +1805,146 @@ impl<'d> Coder<'d> {
         } else {
             Modality::Asserted
         }
+    }
+}
+
+/// True when the passive verb at `trigger` has one of `targets` as its grammatical subject
+/// right before its auxiliary ("three soldiers were killed", "a missionary was arrested"), not
+/// an actor further back ("… before aid to the region is released").
+fn passive_subject(v: &View<'_>, trigger: usize, mentions: &[Mention], targets: &[usize]) -> bool {
+    targets.iter().any(|&t| {
+        let end = mentions[t].actor.end_token;
+        end < trigger
+            && trigger - end <= 4
+            && (end..trigger).any(|j| is_in(PASSIVE_AUX, v.low(j)))
+            && (end..trigger).all(|j| {
+                let w = v.low(j);
+                is_in(PASSIVE_AUX, w)
+                    || matches!(
+                        w,
+                        "has"
+                            | "have"
+                            | "had"
+                            | "not"
+                            | "n't"
+                            | "also"
+                            | "reportedly"
+                            | "allegedly"
+                    )
+                    || w.ends_with("ly")
+            })
+    })
+}
+
+/// True when the clause before the finite verb at `trigger` names a weapon or an attack and
+/// no actor ("a roadside bomb killed …", "an explosion near the town wounded …"): the act of
+/// force has happened, by someone unnamed. "A deal struck", "after attacking X" do not qualify.
+fn weapon_subject(v: &View<'_>, trigger: usize, mentions: &[Mention]) -> bool {
+    if v.low(trigger).ends_with("ing") {
+        return false;
+    }
+    let from = trigger.saturating_sub(10).max(v.s0);
+    let mut weapon = false;
+    for j in (from..trigger).rev() {
+        let w = v.low(j);
+        if is_in(CLAUSE_BREAKS, w) || w == "," || is_reporting(w) {
+            break;
+        }
+        if mentions
+            .iter()
+            .any(|m| m.actor.first_token <= j && j < m.actor.end_token)
+        {
+            return false;
+        }
+        weapon |= is_in(WEAPON_NOUNS, w);
+    }
+    weapon
+}
+
+/// What a noun before "to" makes of the act its infinitive names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NounFrame {
+    /// "calls to free", "a demand to withdraw": only asked for.
+    Requested,
+    /// "China's threat to boycott", "announced plans to withdraw": intended by `owner` (the
+    /// possessor or adjective actor; `None` when the clause's subject owns it).
+    Intended {
+        owner: Option<usize>,
+        committed: bool,
+        threat: bool,
+    },
+    /// "frayed by an initial threat to boycott": intended by someone the sentence does not
+    /// name as its owner.
+    Unowned,
+}
+
+/// The frame a noun of intent or request puts around the verb at `trigger` ("threat to
+/// boycott"); `None` when the verb does not follow such a noun and "to".
+fn noun_frame(v: &View<'_>, trigger: usize, mentions: &[Mention]) -> Option<NounFrame> {
+    if trigger < v.s0 + 2 || v.low(trigger - 1) != "to" {
+        return None;
+    }
+    let n = trigger - 2;
+    let noun = v.low(n);
+    let request = is_in(REQUEST_NOUNS, noun);
+    if !request && !is_in(INTENT_NOUNS, noun) {
+        return None;
+    }
+    let ends_at = |j: usize| mentions.iter().position(|m| m.actor.end_token == j);
+    // Only the noun: "Iran threatened to", "the army plans to" are verbs.
+    let determined = n > v.s0
+        && (is_in(DETERMINERS, v.low(n - 1))
+            || v.low(n - 1) == "'s"
+            || ends_at(n).is_some()
+            || matches!(v.upos(n - 1), Some(Upos::Adj)));
+    let is_noun = match v.upos(n) {
+        Some(u) => u == Upos::Noun && (determined || v.tags.is_some()),
+        None => determined,
+    };
+    if !is_noun {
+        return None;
+    }
+    if request {
+        return Some(NounFrame::Requested);
+    }
+    let committed = is_in(COMMITTING_NOUNS, noun);
+    let threat = matches!(noun, "threat" | "threats");
+    // Adjectives before the noun: "an initial threat", "China's repeated threats".
+    let mut j = n;
+    while j > v.s0 && n - j < 3 && ends_at(j).is_none() && matches!(v.upos(j - 1), Some(Upos::Adj))
+    {
+        j -= 1;
+    }
+    let owner = ends_at(j).or_else(|| {
+        (j > v.s0 + 1 && v.low(j - 1) == "'s")
+            .then(|| ends_at(j - 1))
+            .flatten()
+    });
+    if owner.is_some() {
+        return Some(NounFrame::Intended {
+            owner,
+            committed,
+            threat,
+        });
+    }
+    let mut d = j;
+    if d > v.s0 && is_in(DETERMINERS, v.low(d - 1)) {
+        d -= 1;
+    }
+    let possessive = matches!(v.low(d), "its" | "their" | "his" | "her" | "our");
+    // "announced plans to", "made a threat to"; a bare plural after any verb is the verb's
+    // subject's too ("cancel plans to sell").
+    let light = d > v.s0
+        && (is_in(INTENT_NOUN_VERBS, v.low(d - 1))
+            || d == n && matches!(v.upos(d - 1), Some(Upos::Verb | Upos::Aux)));
+    if possessive || light {
+        Some(NounFrame::Intended {
+            owner: None,
+            committed,
+            threat,
+        })
+    } else {
+        Some(NounFrame::Unowned)
     }
 }
 

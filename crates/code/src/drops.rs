@@ -18,6 +18,9 @@ pub enum DropReason {
     /// The act is only asked for: "urged Iran to release the sailors" codes the appeal,
     /// not a release.
     RequestedAct,
+    /// An act only threatened, promised or planned by someone the sentence does not name
+    /// as its owner ("frayed by an initial threat to boycott the games").
+    UnownedIntent,
 }
 
 impl DropReason {
@@ -30,6 +33,7 @@ impl DropReason {
             DropReason::SentenceWithoutActor => "sentence with a pattern but no actor",
             DropReason::NoNamedActor => "event without a named country or organisation",
             DropReason::RequestedAct => "act only asked for in an appeal or demand",
+            DropReason::UnownedIntent => "act only intended by an unnamed owner",
         }
     }
 }

@@ -237,20 +237,44 @@ pub fn find_mentions(
         if form == "it" && !expletive {
             // "Israel announced it would free …": a country or organisation named before,
             // in this sentence or an earlier one.
-            let here = items
-                .iter()
-                .rev()
-                .find(|it| {
-                    it.end <= i
-                        && matches!(
-                            it.kind,
-                            ActorKind::Country
-                                | ActorKind::Organization
-                                | ActorKind::Seat
-                                | ActorKind::Capital
-                        )
+            let named = items.iter().rev().find(|it| {
+                it.end <= i
+                    && matches!(
+                        it.kind,
+                        ActorKind::Country
+                            | ActorKind::Organization
+                            | ActorKind::Seat
+                            | ActorKind::Capital
+                    )
+            });
+            // "The Nigerian teachers' union announced that it …", "the Chinese government
+            // said it …": a country's body named by an adjective and a singular role noun.
+            let body = items.iter().enumerate().rev().find_map(|(k, r)| {
+                let owner = items.get(k.checked_sub(1)?)?;
+                let singular = !tokens[r.end - 1].form.ends_with('s');
+                (r.kind == ActorKind::Role
+                    && r.end <= i
+                    && singular
+                    && owner.end == r.first
+                    && matches!(owner.kind, ActorKind::Adjective | ActorKind::Country))
+                .then(|| {
+                    let mut code = owner.code.clone();
+                    for role in r.code.roles() {
+                        code = code.with_role(role);
+                    }
+                    let name =
+                        Span::new(tokens[owner.first].span.start, tokens[r.end - 1].span.end)
+                            .slice(text)
+                            .to_string();
+                    (r.end, code, name)
                 })
-                .map(|it| (it.code.clone(), it.name.clone()));
+            });
+            let here = match (named, body) {
+                (Some(n), Some((end, code, name))) if end > n.end => Some((code, name)),
+                (None, Some((_, code, name))) => Some((code, name)),
+                (Some(n), _) => Some((n.code.clone(), n.name.clone())),
+                (None, None) => None,
+            };
             if let Some((code, name)) = here.as_ref().or(state.last_group.as_ref()) {
                 items.push(Item {
                     first: i,
@@ -355,7 +379,41 @@ pub fn find_mentions(
                         || *g == "-"
                         || hyphenated && g.chars().all(char::is_alphabetic)
                 });
-            if gap_ok && next.kind == ActorKind::Role && kind != ActorKind::Person {
+            // "Iraqi Kurds", "Turkish Kurdish refugees": a country before an ethnic or
+            // religious group places the group in that country (CAMEO: country first, then
+            // the group's code).
+            let group_in_country = gap_ok
+                && !has_role
+                && matches!(kind, ActorKind::Adjective | ActorKind::Country)
+                && !cur.rule.starts_with("groups.txt")
+                && next.rule.starts_with("groups.txt")
+                && matches!(next.kind, ActorKind::People | ActorKind::Adjective);
+            if group_in_country {
+                let group = if next.code.principal() == cur.code.principal() {
+                    next.code.roles().collect::<String>()
+                } else {
+                    next.code.as_str().to_string()
+                };
+                let code = format!("{}{group}", cur.code.principal())
+                    .parse()
+                    .unwrap_or_else(|_| next.code.clone());
+                let name = match (tokens.get(cur.first), tokens.get(next.end - 1)) {
+                    (Some(a), Some(b)) => {
+                        Span::new(a.span.start, b.span.end).slice(text).to_string()
+                    }
+                    _ => cur.name.clone(),
+                };
+                cur = Item {
+                    end: next.end,
+                    code,
+                    name,
+                    kind: next.kind,
+                    rule: format!("{}+{}", cur.rule, next.rule),
+                    ..cur
+                };
+                kind = next.kind;
+                k += 1;
+            } else if gap_ok && next.kind == ActorKind::Role && kind != ActorKind::Person {
                 // "Russian" + "defense minister", "UN" + "troops"
                 let mut code = cur.code.clone();
                 for r in next.code.roles() {

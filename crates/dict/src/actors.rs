@@ -278,6 +278,17 @@ impl ActorDictionaryBuilder {
         Ok(self)
     }
 
+    /// Adds `data/actors/groups.txt`: ethnic and religious groups in the block format of
+    /// the countries file, with `people` (nouns, [`ActorKind::People`]) and `adj`
+    /// (adjectives, [`ActorKind::Adjective`]) keys. Entry ids start with the file name, which
+    /// is how the coder tells a group from a country's people.
+    ///
+    /// # Errors
+    /// A malformed header or key line.
+    pub fn add_groups(&mut self, file: &str, text: &str) -> Result<&mut Self, DictError> {
+        self.add_countries(file, text)
+    }
+
     /// Adds `CODE<TAB>Headword<TAB>phrase | phrase` organisation lines.
     ///
     /// # Errors

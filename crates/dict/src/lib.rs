@@ -50,6 +50,8 @@ pub mod sources {
     pub const ORGANIZATIONS: &str = include_str!("../../../data/actors/organizations.txt");
     /// `data/actors/roles.txt`.
     pub const ROLES: &str = include_str!("../../../data/actors/roles.txt");
+    /// `data/actors/groups.txt`: ethnic and religious groups.
+    pub const GROUPS: &str = include_str!("../../../data/actors/groups.txt");
     /// `data/actors/people.txt`.
     pub const PEOPLE: &str = include_str!("../../../data/actors/people.txt");
     /// `data/cameo/codebook.tsv`.
@@ -159,6 +161,7 @@ impl Dictionaries {
         let mut actors = ActorDictionary::builder();
         actors.add_countries("countries.txt", sources::COUNTRIES)?;
         actors.add_organizations("organizations.txt", sources::ORGANIZATIONS)?;
+        actors.add_groups("groups.txt", sources::GROUPS)?;
         actors.add_roles("roles.txt", sources::ROLES)?;
         actors.add_people("people.txt", sources::PEOPLE)?;
         let actors = actors.build()?;

@@ -414,6 +414,7 @@ impl PetrarchDictionaries {
         if merge || !self.has_actors() {
             actors.add_countries("countries.txt", sources::COUNTRIES)?;
             actors.add_organizations("organizations.txt", sources::ORGANIZATIONS)?;
+            actors.add_groups("groups.txt", sources::GROUPS)?;
         } else {
             let mut scratch = ActorDictionary::builder();
             scratch.add_countries("countries.txt", sources::COUNTRIES)?;

@@ -84,3 +84,38 @@ fn metonyms_and_demonyms_resolve() {
     // "us" the pronoun is not the United States.
     assert!(d.actors.find("let us go").is_empty());
 }
+
+#[test]
+fn ethnic_and_religious_groups_have_cameo_codes() {
+    let d = Dictionaries::embedded();
+    let entry = |text: &str| {
+        let m = d.actors.find(text);
+        assert_eq!(m.len(), 1, "{text}: {m:?}");
+        d.actors
+            .pick(&m[0].entries, dyad_dict::date_key("2023-09-05"))
+            .unwrap()
+            .clone()
+    };
+    // A group not tied to one country has its own principal; its entry id names the file,
+    // which is how the coder composes "Iraqi Kurds" into IRQKUR.
+    let kurds = entry("Kurds");
+    assert_eq!(kurds.code.to_string(), "KUR");
+    assert_eq!(kurds.kind, ActorKind::People);
+    assert!(kurds.id.starts_with("groups.txt:"), "{}", kurds.id);
+    assert_eq!(entry("Shiite").code.to_string(), "MOSSHI");
+    assert_eq!(entry("Shiite").kind, ActorKind::Adjective);
+    assert_eq!(entry("Tamils").code.to_string(), "TAM");
+    assert_eq!(entry("ethnic Albanians").code.to_string(), "ABN");
+    // A group of one country keeps that country first.
+    assert_eq!(entry("Yoruba").code.principal(), "NGA");
+    // Ambiguous words are left out: "Christian" is also a first name, "Tamil Nadu" a state.
+    assert!(d
+        .actors
+        .find("Christian Lindner")
+        .iter()
+        .all(|m| m
+            .entries
+            .iter()
+            .all(|&e| !d.actors.entries()[e as usize].id.starts_with("groups.txt:"))));
+    assert!(d.actors.find("Tamil Nadu").is_empty());
+}
