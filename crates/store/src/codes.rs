@@ -186,9 +186,28 @@ pub(crate) fn split_actor(code: &str) -> ActorParts {
     parts
 }
 
-/// The country block of an actor code, if the code starts with one.
-pub(crate) fn actor_country(code: &str) -> String {
-    split_actor(code).country
+/// The country block of an actor code, if the code starts with one: the `country` of
+/// [`split_actor`], without building the other parts (no allocation; run for every new event).
+pub(crate) fn actor_country(code: &str) -> &str {
+    // The blocks `split_actor` sees: three-byte slices that are valid `str` slices, in order.
+    let blocks = || (0..code.len() / 3).filter_map(move |i| code.get(i * 3..i * 3 + 3));
+    let last_non_type = blocks()
+        .enumerate()
+        .filter(|(_, b)| !TYPES.contains(b))
+        .map(|(i, _)| i)
+        .last();
+    let mut org = false;
+    for (i, b) in blocks().enumerate() {
+        if TYPES.contains(&b) {
+            org |= ORG_TYPES.contains(&b);
+        } else if i == 0 {
+            return b;
+        } else if org && Some(i) != last_non_type {
+            // The first non-type block after an organisation type that is not its name.
+            return b;
+        }
+    }
+    ""
 }
 
 /// The host of a URL (`https://www.example.com/x` → `example.com`), lowercased, `www.` dropped.
@@ -268,6 +287,38 @@ mod tests {
         assert_eq!((p.country.as_str(), p.known_group.as_str()), ("EUR", "EEC"));
         assert_eq!(split_actor("RUS").country, "RUS");
         assert_eq!(split_actor("MIL").types, vec!["MIL".to_string()]);
+        assert_eq!(actor_country("IGOEUREEC"), "EUR");
+        assert_eq!(actor_country("IGOUNO"), "");
+        assert_eq!(actor_country("USAGOV"), "USA");
+    }
+
+    /// `actor_country` is `split_actor(..).country` on every code shape, odd ones included.
+    #[test]
+    fn actor_country_agrees_with_split_actor() {
+        let blocks = [
+            "USA", "GOV", "IGO", "NGO", "UNO", "EUR", "EEC", "MIL", "REB", "AFR", "MNC", "SPY",
+        ];
+        let mut codes = vec![
+            String::new(),
+            "US".into(),
+            "USAG".into(),
+            "é".into(),
+            "AéBCDEFG".into(),
+            "IGOéUNOEUR".into(),
+        ];
+        for a in blocks {
+            codes.push(a.into());
+            for b in blocks {
+                codes.push(format!("{a}{b}"));
+                for c in blocks {
+                    codes.push(format!("{a}{b}{c}"));
+                    codes.push(format!("{a}{b}{c}GOV"));
+                }
+            }
+        }
+        for code in &codes {
+            assert_eq!(actor_country(code), split_actor(code).country, "{code:?}");
+        }
     }
 
     #[test]

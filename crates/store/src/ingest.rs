@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use dyad_types::record::{DocumentRecord, EventRecord};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, CachedStatement, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
 use crate::codes::{actor_country, day_of, epoch_days, site_of};
@@ -35,7 +35,13 @@ impl ContentHash {
 
     /// Lowercase hex.
     pub fn to_hex(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut s = String::with_capacity(64);
+        for b in self.0 {
+            s.push(char::from(HEX[usize::from(b >> 4)]));
+            s.push(char::from(HEX[usize::from(b & 15)]));
+        }
+        s
     }
 }
 
@@ -96,9 +102,10 @@ pub(crate) fn ingest(
 ) -> Result<IngestReport> {
     let mut rep = IngestReport::default();
     let mut cells = Cells::new();
+    let mut w = Writes::prepare(tx)?;
     for doc in docs {
-        let exists: Option<i64> = tx
-            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+        let exists: Option<i64> = w
+            .exists
             .query_row([&doc.hash.0[..]], |r| r.get(0))
             .optional()?;
         if exists.is_some() {
@@ -108,13 +115,10 @@ pub(crate) fn ingest(
         let rec = doc.record;
         let url = doc.url.or(rec.url.as_deref());
         let locator = url.unwrap_or(&rec.id).to_string();
-        let old: Vec<i64> = {
-            let mut st = tx.prepare_cached("SELECT id FROM articles WHERE locator = ?1")?;
-            let ids = st
-                .query_map([&locator], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<i64>>>()?;
-            ids
-        };
+        let old: Vec<i64> = w
+            .by_locator
+            .query_map([&locator], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
         for id in old {
             delete_article(tx, id, &mut cells)?;
             rep.replaced += 1;
@@ -122,14 +126,112 @@ pub(crate) fn ingest(
         let site = url
             .and_then(site_of)
             .unwrap_or_else(|| format!("doc:{}", doc.hash.to_hex()));
-        let article_id = insert_article(tx, doc, &locator, url, &site, added)?;
+        let article_id = insert_article(tx, &mut w, doc, &locator, url, &site, added)?;
         rep.added += 1;
-        let (m, n) = insert_mentions(tx, doc, article_id, &site, added, &mut cells)?;
+        let (m, n) = insert_mentions(tx, &mut w, doc, article_id, &site, added, &mut cells)?;
         rep.mentions += m;
         rep.new_events += n;
     }
+    drop(w);
     rollup::refresh(tx, &cells)?;
     Ok(rep)
+}
+
+/// The statements of [`ingest`], prepared (taken from the connection's cache) once per call
+/// rather than once per document.
+struct Writes<'c> {
+    exists: CachedStatement<'c>,
+    by_locator: CachedStatement<'c>,
+    article: CachedStatement<'c>,
+    fts: CachedStatement<'c>,
+    actor: CachedStatement<'c>,
+    place: CachedStatement<'c>,
+    time: CachedStatement<'c>,
+    quote: CachedStatement<'c>,
+    sentence: CachedStatement<'c>,
+    mention: CachedStatement<'c>,
+    get_rank: CachedStatement<'c>,
+    new_event: CachedStatement<'c>,
+    new_rep: CachedStatement<'c>,
+    bump: CachedStatement<'c>,
+    other_site: CachedStatement<'c>,
+    counts: CachedStatement<'c>,
+}
+
+impl<'c> Writes<'c> {
+    fn prepare(tx: &'c Transaction<'_>) -> Result<Writes<'c>> {
+        Ok(Writes {
+            exists: tx.prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?,
+            by_locator: tx.prepare_cached("SELECT id FROM articles WHERE locator = ?1")?,
+            article: tx.prepare_cached(
+                "INSERT INTO articles (content_hash, locator, doc_id, url, site, title, author, \
+                 published, date_given, raw, text, sentences, error, added) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?,
+            fts: tx.prepare_cached(
+                "INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+            )?,
+            actor: tx.prepare_cached(
+                "INSERT INTO actors (article_id, start, end, text, code, name, rule) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?,
+            place: tx.prepare_cached(
+                "INSERT INTO places (article_id, start, end, text, name, country, lat, lon) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            time: tx.prepare_cached(
+                "INSERT INTO times (article_id, start, end, text, value) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+            quote: tx.prepare_cached(
+                "INSERT INTO quotes (article_id, start, end, text, speaker_name, speaker_code) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            sentence: tx.prepare_cached(
+                "INSERT OR IGNORE INTO sentences (article_id, idx, start, end) \
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?,
+            mention: tx.prepare_cached(
+                "INSERT INTO mentions (event_id, article_id, idx, rank, site, day, date_value, \
+                 source_code, source_name, source_text, source_start, source_end, \
+                 target_code, target_name, target_text, target_start, target_end, \
+                 code, quad_class, goldstein, plover, plover_mode, negated, modality, \
+                 attribution_name, attribution_code, place_name, place_country, lat, lon, \
+                 sentence, evidence_start, evidence_end, trigger_start, trigger_end, \
+                 trigger_text, rule) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, \
+                 ?32, ?33, ?34, ?35, ?36, ?37)",
+            )?,
+            get_rank: tx.prepare_cached("SELECT rep_rank, day FROM events WHERE id = ?1")?,
+            // A new event's representative is the mention just written: its values are bound
+            // (the same as REP_SELECT reads back from `mentions` when the representative
+            // changes). It has one article and one source: the document being written.
+            new_event: tx.prepare_cached(&format!(
+                "INSERT INTO events (id, source_code, source_country, target_code, \
+                 target_country, family, negated, place_country, {REP_COLS}, num_mentions, \
+                 num_sources, num_articles, rep_mention, rep_rank, first_added) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+                 ?17, ?18, ?19, ?20, ?21, 1, 1, 1, ?22, ?23, ?24)"
+            ))?,
+            new_rep: tx.prepare_cached(&format!(
+                "UPDATE events SET ({REP_COLS}) = (SELECT {REP_SELECT} FROM mentions m \
+                 WHERE m.id = ?2), rep_mention = ?2, rep_rank = ?3, \
+                 num_mentions = num_mentions + 1 WHERE id = ?1"
+            ))?,
+            bump: tx.prepare_cached(
+                "UPDATE events SET num_mentions = num_mentions + 1 WHERE id = ?1",
+            )?,
+            other_site: tx.prepare_cached(
+                "SELECT 1 FROM mentions WHERE event_id = ?1 AND site = ?2 AND article_id <> ?3 \
+                 LIMIT 1",
+            )?,
+            counts: tx.prepare_cached(
+                "UPDATE events SET num_articles = num_articles + 1, \
+                 num_sources = num_sources + ?2 WHERE id = ?1",
+            )?,
+        })
+    }
 }
 
 /// Adds the current cell of each event in `events` (those that exist) to `cells`.
@@ -149,6 +251,7 @@ fn note_cells(tx: &Transaction<'_>, events: &BTreeSet<i64>, cells: &mut Cells) -
 
 fn insert_article(
     tx: &Transaction<'_>,
+    w: &mut Writes<'_>,
     doc: &IngestDoc<'_>,
     locator: &str,
     url: Option<&str>,
@@ -156,12 +259,7 @@ fn insert_article(
     added: i64,
 ) -> Result<i64> {
     let rec = doc.record;
-    tx.prepare_cached(
-        "INSERT INTO articles (content_hash, locator, doc_id, url, site, title, author, published, \
-         date_given, raw, text, sentences, error, added) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
+    w.article.execute(params![
         &doc.hash.0[..],
         locator,
         rec.id,
@@ -178,83 +276,62 @@ fn insert_article(
         added,
     ])?;
     let id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, rec.title, rec.text])?;
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO actors (article_id, start, end, text, code, name, rule) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for a in &rec.actors {
-            st.execute(params![
-                id,
-                a.start as i64,
-                a.end as i64,
-                a.text,
-                a.code,
-                a.name,
-                a.rule
-            ])?;
-        }
+    w.fts.execute(params![id, rec.title, rec.text])?;
+    for a in &rec.actors {
+        w.actor.execute(params![
+            id,
+            a.start as i64,
+            a.end as i64,
+            a.text,
+            a.code,
+            a.name,
+            a.rule
+        ])?;
     }
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO places (article_id, start, end, text, name, country, lat, lon) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for p in &rec.places {
-            st.execute(params![
-                id,
-                p.start as i64,
-                p.end as i64,
-                p.text,
-                p.name,
-                p.country,
-                p.lat,
-                p.lon
-            ])?;
-        }
+    for p in &rec.places {
+        w.place.execute(params![
+            id,
+            p.start as i64,
+            p.end as i64,
+            p.text,
+            p.name,
+            p.country,
+            p.lat,
+            p.lon
+        ])?;
     }
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO times (article_id, start, end, text, value) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for t in &rec.times {
-            st.execute(params![id, t.start as i64, t.end as i64, t.text, t.value])?;
-        }
+    for t in &rec.times {
+        w.time
+            .execute(params![id, t.start as i64, t.end as i64, t.text, t.value])?;
     }
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO quotes (article_id, start, end, text, speaker_name, speaker_code) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for q in &rec.quotes {
-            let (name, code) = match &q.speaker {
-                Some(s) => (s.name.as_deref(), s.code.as_deref()),
-                None => (None, None),
-            };
-            st.execute(params![
-                id,
-                q.start as i64,
-                q.end as i64,
-                q.text,
-                name,
-                code
-            ])?;
-        }
+    for q in &rec.quotes {
+        let (name, code) = match &q.speaker {
+            Some(s) => (s.name.as_deref(), s.code.as_deref()),
+            None => (None, None),
+        };
+        w.quote.execute(params![
+            id,
+            q.start as i64,
+            q.end as i64,
+            q.text,
+            name,
+            code
+        ])?;
     }
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT OR IGNORE INTO sentences (article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for e in &rec.events {
-            st.execute(params![
-                id,
-                e.sentence as i64,
-                e.evidence.start as i64,
-                e.evidence.end as i64
-            ])?;
+    // A sentence's row is that of its first event (later ones would be ignored by the
+    // primary key anyway): skip the statements for sentences already written.
+    let mut written: Vec<usize> = Vec::with_capacity(rec.events.len());
+    for e in &rec.events {
+        if written.contains(&e.sentence) {
+            continue;
         }
+        written.push(e.sentence);
+        w.sentence.execute(params![
+            id,
+            e.sentence as i64,
+            e.evidence.start as i64,
+            e.evidence.end as i64
+        ])?;
     }
     Ok(id)
 }
@@ -331,18 +408,32 @@ fn rank(published: Option<u32>, hash: &ContentHash, idx: usize) -> i64 {
 /// Code-point offsets → text.
 struct Chars<'t> {
     text: &'t str,
+    /// Byte offset of every code point and of the end; empty for an ASCII text, whose
+    /// code-point offsets are byte offsets (no table to build for most pages).
     starts: Vec<usize>,
 }
 
 impl<'t> Chars<'t> {
     fn new(text: &'t str) -> Chars<'t> {
-        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        starts.push(text.len());
+        let starts = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            starts.push(text.len());
+            starts
+        };
         Chars { text, starts }
     }
 
     fn slice(&self, start: Option<usize>, end: Option<usize>) -> Option<&'t str> {
         let (s, e) = (start?, end?);
+        if self.starts.is_empty() {
+            // ASCII: the same bounds as the table would give (it would hold len + 1 entries).
+            if s >= e || e > self.text.len() {
+                return None;
+            }
+            return self.text.get(s..e);
+        }
         if s >= e || e >= self.starts.len() {
             return None;
         }
@@ -352,6 +443,7 @@ impl<'t> Chars<'t> {
 
 fn insert_mentions(
     tx: &Transaction<'_>,
+    w: &mut Writes<'_>,
     doc: &IngestDoc<'_>,
     article_id: i64,
     site: &str,
@@ -368,35 +460,11 @@ fn insert_mentions(
         .and_then(day_of)
         .or_else(|| doc.date.and_then(day_of));
     let chars = Chars::new(&rec.text);
+    // Events that existed before this document (their article and source counts are
+    // updated below); an event created here starts with one article and one source.
     let mut touched = BTreeSet::new();
+    let mut created = std::collections::HashSet::new();
     let mut new_events = 0;
-    let mut ins = tx.prepare_cached(
-        "INSERT INTO mentions (event_id, article_id, idx, rank, site, day, date_value, \
-         source_code, source_name, source_text, source_start, source_end, \
-         target_code, target_name, target_text, target_start, target_end, \
-         code, quad_class, goldstein, plover, plover_mode, negated, modality, \
-         attribution_name, attribution_code, place_name, place_country, lat, lon, \
-         sentence, evidence_start, evidence_end, trigger_start, trigger_end, trigger_text, rule) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, \
-         ?35, ?36, ?37)",
-    )?;
-    let mut get_rank = tx.prepare_cached("SELECT rep_rank, day FROM events WHERE id = ?1")?;
-    // A new event's representative is the mention just written: its values are bound here
-    // (the same as REP_SELECT reads back from `mentions` when the representative changes).
-    let mut new_event = tx.prepare_cached(&format!(
-        "INSERT INTO events (id, source_code, source_country, target_code, target_country, \
-         family, negated, place_country, {REP_COLS}, num_mentions, num_sources, num_articles, \
-         rep_mention, rep_rank, first_added) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21, 1, 0, 0, ?22, ?23, ?24)"
-    ))?;
-    let mut new_rep = tx.prepare_cached(&format!(
-        "UPDATE events SET ({REP_COLS}) = (SELECT {REP_SELECT} FROM mentions m WHERE m.id = ?2), \
-         rep_mention = ?2, rep_rank = ?3, num_mentions = num_mentions + 1 WHERE id = ?1"
-    ))?;
-    let mut bump =
-        tx.prepare_cached("UPDATE events SET num_mentions = num_mentions + 1 WHERE id = ?1")?;
     for (idx, e) in rec.events.iter().enumerate() {
         let day = e
             .date
@@ -423,7 +491,7 @@ fn insert_mentions(
             .text
             .as_deref()
             .or_else(|| chars.slice(Some(e.trigger.start), Some(e.trigger.end)));
-        ins.execute(params![
+        w.mention.execute(params![
             event_id,
             article_id,
             idx as i64,
@@ -463,7 +531,8 @@ fn insert_mentions(
             e.rule,
         ])?;
         let mention_id = tx.last_insert_rowid();
-        let current: Option<(i64, i64)> = get_rank
+        let current: Option<(i64, i64)> = w
+            .get_rank
             .query_row([event_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         // The event's day after this mention: the mention's when it becomes the
@@ -471,7 +540,7 @@ fn insert_mentions(
         let after = match current {
             None => {
                 let root: String = e.code.chars().take(2).collect();
-                new_event.execute(params![
+                w.new_event.execute(params![
                     event_id,
                     key.source,
                     actor_country(&key.source),
@@ -498,43 +567,50 @@ fn insert_mentions(
                     added,
                 ])?;
                 new_events += 1;
+                created.insert(event_id);
                 i64::from(day)
             }
             Some((r, _)) if mrank < r => {
-                new_rep.execute(params![event_id, mention_id, mrank])?;
+                w.new_rep.execute(params![event_id, mention_id, mrank])?;
                 i64::from(day)
             }
             Some((_, d)) => {
-                bump.execute([event_id])?;
+                w.bump.execute([event_id])?;
                 d
             }
         };
+        if !created.contains(&event_id) {
+            touched.insert(event_id);
+        }
         // The rollup cells the event leaves and joins.
         if let Some((_, before)) = current.filter(|&(_, d)| d != after) {
             cells.insert((key.source.clone(), key.target.clone(), before));
         }
         cells.insert((key.source, key.target, after));
-        touched.insert(event_id);
     }
-    let mut other_site = tx.prepare_cached(
-        "SELECT 1 FROM mentions WHERE event_id = ?1 AND site = ?2 AND article_id <> ?3 LIMIT 1",
-    )?;
-    let mut counts = tx.prepare_cached(
-        "UPDATE events SET num_articles = num_articles + 1, num_sources = num_sources + ?2 \
-         WHERE id = ?1",
-    )?;
     for ev in &touched {
-        let seen: Option<i64> = other_site
+        let seen: Option<i64> = w
+            .other_site
             .query_row(params![ev, site, article_id], |r| r.get(0))
             .optional()?;
-        counts.execute(params![ev, if seen.is_some() { 0 } else { 1 }])?;
+        w.counts
+            .execute(params![ev, if seen.is_some() { 0 } else { 1 }])?;
     }
     Ok((rec.events.len(), new_events))
 }
 
-/// The f64 that prints like the f32 (`-4.4`, not `-4.400000095367432`).
+/// The f64 that prints like the f32 (`-4.4`, not `-4.400000095367432`): the f64 nearest to
+/// the f32's shortest decimal form.
 fn f32_to_f64(x: f32) -> f64 {
-    x.to_string().parse().unwrap_or(x as f64)
+    // Goldstein values are tenths. When `x` is the f32 nearest to k/10 (|k/10| < 10^5, where
+    // f32 values are less than 0.01 apart) its shortest decimal form is k/10 itself, and
+    // `k / 10.0` is the f64 nearest to it, which is what parsing that form gives. Anything
+    // else goes through the text.
+    let k = (f64::from(x) * 10.0).round();
+    if k.abs() < 1e6 && ((k / 10.0) as f32).to_bits() == x.to_bits() {
+        return k / 10.0;
+    }
+    x.to_string().parse().unwrap_or(f64::from(x))
 }
 
 fn actor_fields(
@@ -609,4 +685,52 @@ pub(crate) fn recount(tx: &Transaction<'_>, event_id: i64) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path gives the f64 of the shortest decimal form, as the text round trip does.
+    #[test]
+    fn f32_to_f64_matches_the_text_round_trip() {
+        let slow = |x: f32| -> f64 { x.to_string().parse().unwrap() };
+        let mut xs: Vec<f32> = (-1000..=1000).map(|k| k as f32 / 10.0).collect();
+        xs.extend((-200..=200).map(|k| k as f32 / 100.0));
+        xs.extend([
+            0.0,
+            -0.0,
+            1e-7,
+            3.3333333,
+            12345.6,
+            99999.9,
+            123456.7,
+            1e9,
+            f32::MAX,
+        ]);
+        xs.extend([f32::MIN_POSITIVE, -7.25, 0.15, 2.675]);
+        for x in xs {
+            let (fast, want) = (f32_to_f64(x), slow(x));
+            assert_eq!(fast.to_bits(), want.to_bits(), "{x}: {fast} vs {want}");
+        }
+        assert_eq!(f32_to_f64(-4.4), -4.4);
+        assert!(f32_to_f64(f32::NAN).is_nan());
+    }
+
+    /// ASCII and non-ASCII texts slice code-point ranges alike, bounds included.
+    #[test]
+    fn chars_slices_code_points() {
+        let ascii = Chars::new("Russia and China");
+        assert!(ascii.starts.is_empty());
+        assert_eq!(ascii.slice(Some(0), Some(6)), Some("Russia"));
+        assert_eq!(ascii.slice(Some(11), Some(16)), Some("China"));
+        assert_eq!(ascii.slice(Some(11), Some(17)), None);
+        assert_eq!(ascii.slice(Some(3), Some(3)), None);
+        assert_eq!(ascii.slice(None, Some(3)), None);
+        let wide = Chars::new("Zürich and Köln");
+        assert!(!wide.starts.is_empty());
+        assert_eq!(wide.slice(Some(0), Some(6)), Some("Zürich"));
+        assert_eq!(wide.slice(Some(11), Some(15)), Some("Köln"));
+        assert_eq!(wide.slice(Some(11), Some(16)), None);
+    }
 }

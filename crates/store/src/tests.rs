@@ -256,6 +256,9 @@ fn reprints_cluster_into_one_event() {
     // One wire story on three sites (two pages from site a), one page mentions it twice.
     let twice = doc("p1", "2023-09-05", vec![attack(), attack()]);
     put(&mut s, Some("https://a.example/1"), "p1", &twice);
+    // Created by one article with two mentions: one article, one source.
+    let e = &s.events(&EventFilter::default()).unwrap()[0];
+    assert_eq!((e.num_mentions, e.num_articles, e.num_sources), (2, 1, 1));
     put(
         &mut s,
         Some("https://a.example/2"),
@@ -1091,4 +1094,51 @@ fn events_carry_their_representative() {
     }
     codes.sort();
     assert_eq!(codes, ["0311", "040", "1901"]);
+}
+
+/// An event created by one document of a batch and joined by the next ones of the same
+/// transaction counts each article once and each site once.
+#[test]
+fn counts_within_one_transaction() {
+    let mut s = Store::open_in_memory().unwrap();
+    let recs = [
+        (
+            "https://a.example/1",
+            doc("q1", "2023-09-05", vec![attack(), attack()]),
+        ),
+        (
+            "https://a.example/2",
+            doc("q2", "2023-09-05", vec![attack()]),
+        ),
+        (
+            "https://b.example/3",
+            doc("q3", "2023-09-05", vec![attack(), talks()]),
+        ),
+    ];
+    let docs: Vec<IngestDoc<'_>> = recs
+        .iter()
+        .map(|(url, rec)| IngestDoc {
+            hash: ContentHash::of(Some(url), rec.id.as_bytes()),
+            raw: None,
+            url: Some(url),
+            date: None,
+            record: rec,
+        })
+        .collect();
+    let r = s.ingest(&docs, 0).unwrap();
+    assert_eq!((r.added, r.mentions, r.new_events), (3, 5, 2));
+    let evs = s.events(&EventFilter::default()).unwrap();
+    let counts: Vec<(String, i64, i64, i64)> = evs
+        .iter()
+        .map(|e| {
+            (
+                e.code.clone(),
+                e.num_mentions,
+                e.num_articles,
+                e.num_sources,
+            )
+        })
+        .collect();
+    assert!(counts.contains(&("190".into(), 4, 3, 2)), "{counts:?}");
+    assert!(counts.contains(&("040".into(), 1, 1, 1)), "{counts:?}");
 }
