@@ -433,6 +433,12 @@ pub(crate) fn tidy(line: &str) -> &str {
 /// Lowercased alphanumeric words of `s`, split where letters meet digits
 /// ("views0" → "views", "0").
 fn words(s: &str) -> Vec<String> {
+    words_upto(s, usize::MAX).unwrap_or_default()
+}
+
+/// [`words`], or `None` as soon as there are more than `max` of them (without lowercasing the
+/// rest of a long paragraph, which `is_tail_marker` did for every paragraph of the body).
+fn words_upto(s: &str, max: usize) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut cur_digit = false;
@@ -441,17 +447,26 @@ fn words(s: &str) -> Vec<String> {
             let d = c.is_ascii_digit();
             if !cur.is_empty() && d != cur_digit {
                 out.push(std::mem::take(&mut cur));
+                if out.len() > max {
+                    return None;
+                }
             }
             cur_digit = d;
             cur.extend(c.to_lowercase());
         } else if !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
+            if out.len() > max {
+                return None;
+            }
         }
     }
     if !cur.is_empty() {
         out.push(cur);
+        if out.len() > max {
+            return None;
+        }
     }
-    out
+    Some(out)
 }
 
 fn word_count(s: &str) -> usize {
@@ -821,8 +836,10 @@ pub(crate) fn is_boilerplate_sentence(s: &str) -> bool {
 
 /// Headings that end the article: what follows is related links or comments.
 pub(crate) fn is_tail_marker(s: &str) -> bool {
-    let ws = words(s);
-    if ws.is_empty() || ws.len() > 10 {
+    let Some(ws) = words_upto(s, 10) else {
+        return false;
+    };
+    if ws.is_empty() {
         return false;
     }
     let joined = ws.join(" ");
@@ -1270,6 +1287,33 @@ pub(crate) fn clean_blocks(blocks: &[String], rules: &mut LineRules) -> Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bounded word list is the full one, or `None` exactly when that has more words.
+    #[test]
+    fn bounded_words_match_the_full_list() {
+        for s in [
+            "",
+            "Related stories",
+            "Read more: 10 things about 2023Q4 Élan",
+            "one two three four five six seven eight nine ten",
+            "one two three four five six seven eight nine ten eleven",
+            "a1b2c3 d4 e5 f6 g7",
+        ] {
+            let all = words(s);
+            for max in 0..14 {
+                let got = words_upto(s, max);
+                if all.len() > max {
+                    assert_eq!(got, None, "{s:?} {max}");
+                } else {
+                    assert_eq!(got.as_ref(), Some(&all), "{s:?} {max}");
+                }
+            }
+        }
+        assert!(is_tail_marker("Related stories"));
+        assert!(!is_tail_marker(
+            "Related stories about the war and the talks that followed it in the spring"
+        ));
+    }
 
     #[test]
     fn ui_lines_and_counters() {
