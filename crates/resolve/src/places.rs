@@ -143,7 +143,7 @@ struct Entry {
 #[derive(Debug)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    index: HashMap<String, Vec<Entry>, FxBuild>,
+    index: HashMap<String, Vec<Entry>, KeyHash>,
 }
 
 /// Lowercases and drops dots, so "U.S." and "US" share a key and so do "St. Louis" and "St Louis".
@@ -191,51 +191,10 @@ fn normalize_into(name: &str, out: &mut String) {
     }
 }
 
-/// FxHash (the hash of `rustc`): the gazetteer's keys are fixed data, so a keyed hash buys
-/// nothing, and SipHash was a large part of building the index and of each lookup.
-#[derive(Clone, Copy, Debug, Default)]
-struct FxBuild;
-
-impl std::hash::BuildHasher for FxBuild {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-/// The state of [`FxBuild`]'s hasher.
-struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// The gazetteer's hasher: `foldhash`'s fixed-seed fast hash. The keys are fixed data, so a
+/// keyed (DoS-resistant) hash buys nothing, and SipHash was a large part of building the index
+/// and of each lookup. The index is never iterated, so the hash cannot reach the output.
+type KeyHash = foldhash::fast::FixedState;
 
 fn is_acronym(name: &str) -> bool {
     let mut letters = 0;
@@ -266,8 +225,8 @@ impl Gazetteer {
     pub fn from_tsv(text: &str) -> Gazetteer {
         let lines = text.lines().count();
         let mut places = Vec::with_capacity(lines);
-        let mut index: HashMap<String, Vec<Entry>, FxBuild> =
-            HashMap::with_capacity_and_hasher(lines * 2, FxBuild);
+        let mut index: HashMap<String, Vec<Entry>, KeyHash> =
+            HashMap::with_capacity_and_hasher(lines * 2, KeyHash::default());
         let mut key = String::new();
         for line in text.lines() {
             if line.starts_with('#') {
@@ -520,7 +479,7 @@ fn is_stop(word_key: &str, set: &StopSet) -> bool {
 /// sentence on the bench corpus).
 struct StopSet {
     words: &'static str,
-    set: OnceLock<HashSet<&'static str, FxBuild>>,
+    set: OnceLock<HashSet<&'static str, KeyHash>>,
 }
 
 impl StopSet {
@@ -1374,9 +1333,9 @@ mod tests {
 
     /// Keys differing in any byte (or only in length) hash apart under the gazetteer's hasher.
     #[test]
-    fn fx_hash_separates_keys() {
+    fn key_hash_separates_keys() {
         use std::hash::BuildHasher;
-        let h = |s: &str| FxBuild.hash_one(s);
+        let h = |s: &str| KeyHash::default().hash_one(s);
         assert_ne!(h("paris"), h("parис"));
         assert_ne!(h("a"), h("a\0"));
         assert_ne!(h("newcastle upon tyne"), h("newcastle upon tyna"));
