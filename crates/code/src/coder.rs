@@ -408,7 +408,7 @@ impl<'d> Coder<'d> {
                 if requests_infinitive(p) {
                     requested = Some(hit.last());
                 }
-                if asked_for {
+                if asked_for || requested_by_noun_clause(&view, hit.trigger()) {
                     out.drops.add(DropReason::RequestedAct);
                     continue;
                 }
@@ -794,6 +794,17 @@ impl<'d> Coder<'d> {
                 if !redundant {
                     kept.push(e.clone());
                 }
+            }
+            // The sentence's headline event comes first: events of the main clause before
+            // background ones ("After rebels shelled the town, troops stormed it", "Police
+            // dispersed protesters who had blocked the road"), each group in text order.
+            if let Some(tree) = &view.tree {
+                kept.sort_by_cached_key(|e| {
+                    let t = tokens[view.s0..view.s1]
+                        .partition_point(|tok| tok.span.start < e.trigger.start)
+                        + view.s0;
+                    in_background(&view, tree, t, cue)
+                });
             }
             // "The US claimed ISIL had attacked Iraq": a political actor that alleges violence
             // by another accuses it.
@@ -1948,6 +1959,31 @@ fn noun_frame(v: &View<'_>, trigger: usize, mentions: &[Mention]) -> Option<Noun
     }
 }
 
+/// True when the trigger at `t` is the verb of a "that" clause on a noun of request ("their
+/// demand that the government release the prisoners", "an order that troops leave the
+/// city"): the act is asked for, not done. Only the clause's subject (no other verb, no
+/// comma) may lie between "that" and the trigger.
+fn requested_by_noun_clause(v: &View<'_>, t: usize) -> bool {
+    let mut j = t;
+    while j > v.s0 + 1 && t - j < 8 {
+        j -= 1;
+        let w = v.low(j);
+        if w == "that" {
+            let n = j - 1;
+            let noun = match v.upos(n) {
+                Some(u) => u == Upos::Noun,
+                None => n > v.s0 && is_in(DETERMINERS, v.low(n - 1)),
+            };
+            return noun && is_in(REQUEST_NOUNS, v.low(n));
+        }
+        let verb = matches!(v.upos(j), Some(Upos::Verb));
+        if verb || matches!(w, "," | ";" | ":" | "and" | "but") {
+            return false;
+        }
+    }
+    false
+}
+
 /// True when `b` is `a` itself or an unspecified part of it ("France" and "Paris", "Syria"
 /// and "its troops" are not two sides of an interaction).
 fn is_self(a: &Mention, b: &Mention) -> bool {
@@ -2281,7 +2317,250 @@ fn alleged_violence(
     out
 }
 
+/// True when the clause that noun `n` belongs to is headed by a verb other than a reporting
+/// one (or by a copula). A "relative clause" on a noun of a verbless parse is the parser
+/// taking the main verb for a modifier ("Settlers set fire …" read as "settlers (who were)
+/// set …").
+fn verbal_clause(v: &View<'_>, tree: &Tree, n: usize, cue: Option<usize>) -> bool {
+    let mut at = n;
+    for _ in 0..tree.len() {
+        let base = tree.rel(at).split(':').next().unwrap_or("");
+        let clause_head = at != n
+            && (matches!(v.upos(at), Some(Upos::Verb | Upos::Aux))
+                || tree.children(at).any(|(_, r)| r == "cop"));
+        if clause_head {
+            return Some(at) != cue && !is_in(REPORTING_ONLY, v.low(at));
+        }
+        let Some(h) = tree.head(at) else { break };
+        if matches!(
+            base,
+            "ccomp" | "parataxis" | "csubj" | "advcl" | "acl" | "xcomp"
+        ) {
+            return false;
+        }
+        at = h;
+    }
+    false
+}
+
+/// Words that open a subordinate clause or a background phrase: "after the talks",
+/// "when troops entered", "because of fighting", "following the killing of".
+const SUBORDINATORS: &[&str] = &[
+    "after",
+    "before",
+    "when",
+    "whenever",
+    "while",
+    "since",
+    "because",
+    "as",
+    "although",
+    "though",
+    "until",
+    "once",
+    "following",
+    "amid",
+    "amidst",
+    "during",
+    "despite",
+    "if",
+    "unless",
+    "whereas",
+];
+
+/// True when token `t`, an event's trigger, sits in the background of its sentence rather
+/// than in its main clause: in a relative or reduced relative clause ("protesters who
+/// blocked the road", "demonstrators demanding his resignation"), a subordinate clause
+/// ("after troops entered the town"), a fronted participial adjunct ("Fleeing the
+/// fighting, …") or a phrase of time or cause ("following the killing of", "amid clashes").
+/// The clause a reporting verb reports is the main one ("Rebels shelled the town, officials
+/// said"): `cue` is the sentence's reporting verb, if any. Complements ("agreed to meet")
+/// and trailing participles (", killing eight") stay in the foreground: text order already
+/// puts them after their main verb.
+fn in_background(v: &View<'_>, tree: &Tree, t: usize, cue: Option<usize>) -> bool {
+    let mut at = t;
+    // A tree has fewer edges than tokens; the bound guards against a malformed cycle.
+    for _ in 0..tree.len() {
+        let Some(h) = tree.head(at) else { break };
+        let reports = Some(h) == cue || is_in(REPORTING_ONLY, v.low(h));
+        let base = tree.rel(at).split(':').next().unwrap_or("");
+        let marked = || {
+            tree.children(at)
+                .any(|(c, r)| matches!(r, "mark" | "case") && is_in(SUBORDINATORS, v.low(c)))
+        };
+        // "opened fire to disperse": an infinitive on a noun is a purpose, not a relative;
+        // a "relative" on a noun that heads a clause is the parser taking the main verb
+        // for a modifier ("Settlers set fire" read as "settlers (who were) set").
+        let infinitive = || {
+            tree.children(at)
+                .any(|(c, r)| r == "mark" && v.low(c) == "to")
+        };
+        let background = match base {
+            "acl" => !infinitive() && verbal_clause(v, tree, h, cue),
+            "advcl" => at < h || marked(),
+            "obl" | "nmod" => marked(),
+            _ => false,
+        };
+        if background && !reports {
+            return true;
+        }
+        at = h;
+    }
+    false
+}
+
 /// The reporter's code when it names a country or organisation.
 fn reporters_principal(a: &Option<ActorMention>) -> Option<&ActorCode> {
     a.as_ref().map(|m| &m.code).filter(|c| c.has_principal())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Codes one sentence given as CoNLL-like rows (form, UPOS, Penn tag, lemma, 1-based head,
+    /// relation), the way the tagger and parser would hand it over.
+    fn code(rows: &[(&str, Upos, &str, &str, usize, &str)]) -> Vec<Event> {
+        let mut text = String::new();
+        let mut tokens = Vec::new();
+        for (form, ..) in rows {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(form);
+            tokens.push(Token {
+                span: Span::new(start, text.len()),
+                form: form.to_string(),
+            });
+        }
+        let sentences = [Sentence {
+            span: Span::new(0, text.len()),
+            first_token: 0,
+            end_token: tokens.len(),
+            paragraph: 0,
+        }];
+        let analysis = SentenceAnalysis {
+            tags: rows
+                .iter()
+                .map(|&(_, upos, xpos, lemma, _, _)| PosTag {
+                    upos,
+                    xpos: xpos.to_string(),
+                    lemma: lemma.to_string(),
+                })
+                .collect(),
+            deps: rows
+                .iter()
+                .map(|&(.., head, rel)| Dependency {
+                    head,
+                    deprel: rel.to_string(),
+                })
+                .collect(),
+        };
+        Coder::new(Dictionaries::embedded())
+            .code_article(&text, &tokens, &sentences, &[analysis], None)
+            .events
+    }
+
+    fn roots(events: &[Event]) -> Vec<u8> {
+        events.iter().map(|e| e.code.root()).collect()
+    }
+
+    #[test]
+    fn fronted_subordinate_clause_comes_after_the_main_event() {
+        use Upos::*;
+        let events = code(&[
+            ("After", Sconj, "IN", "after", 4, "mark"),
+            ("Iraqi", Adj, "JJ", "Iraqi", 3, "amod"),
+            ("troops", Noun, "NNS", "troop", 4, "nsubj"),
+            ("attacked", Verb, "VBD", "attack", 8, "advcl"),
+            ("Kuwait", Propn, "NNP", "Kuwait", 4, "obj"),
+            (",", Punct, ",", ",", 8, "punct"),
+            ("Syria", Propn, "NNP", "Syria", 8, "nsubj"),
+            ("condemned", Verb, "VBD", "condemn", 0, "root"),
+            ("Iraq", Propn, "NNP", "Iraq", 8, "obj"),
+            (".", Punct, ".", ".", 8, "punct"),
+        ]);
+        let r = roots(&events);
+        assert!(r.contains(&19), "the attack is still coded: {events:?}");
+        assert_eq!(
+            r.first(),
+            Some(&11),
+            "condemning is the headline: {events:?}"
+        );
+    }
+
+    #[test]
+    fn relative_clause_on_the_subject_comes_after_the_main_event() {
+        use Upos::*;
+        let events = code(&[
+            ("Somali", Adj, "JJ", "Somali", 2, "amod"),
+            ("gunmen", Noun, "NNS", "gunman", 7, "nsubj"),
+            ("who", Pron, "WP", "who", 4, "nsubj"),
+            ("attacked", Verb, "VBD", "attack", 2, "acl:relcl"),
+            ("Kenyan", Adj, "JJ", "Kenyan", 6, "amod"),
+            ("soldiers", Noun, "NNS", "soldier", 4, "obj"),
+            ("met", Verb, "VBD", "meet", 0, "root"),
+            ("Ethiopian", Adj, "JJ", "Ethiopian", 9, "amod"),
+            ("officials", Noun, "NNS", "official", 7, "obj"),
+            (".", Punct, ".", ".", 7, "punct"),
+        ]);
+        let r = roots(&events);
+        assert!(r.contains(&19), "the attack is still coded: {events:?}");
+        assert_eq!(
+            r.first(),
+            Some(&4),
+            "the meeting is the headline: {events:?}"
+        );
+    }
+
+    #[test]
+    fn act_in_a_that_clause_on_a_request_noun_is_not_coded() {
+        use Upos::*;
+        let rows = |noun: (&'static str, Upos, &'static str, &'static str)| {
+            vec![
+                ("Ugandan", Adj, "JJ", "Ugandan", 2, "amod"),
+                ("rebels", Noun, "NNS", "rebel", 3, "nsubj"),
+                ("repeated", Verb, "VBD", "repeat", 0, "root"),
+                ("their", Pron, "PRP$", "their", 5, "nmod:poss"),
+                (noun.0, noun.1, noun.2, noun.3, 3, "obj"),
+                ("that", Sconj, "IN", "that", 10, "mark"),
+                ("the", Det, "DT", "the", 9, "det"),
+                ("Ugandan", Adj, "JJ", "Ugandan", 9, "amod"),
+                ("government", Noun, "NN", "government", 10, "nsubj"),
+                ("release", Verb, "VB", "release", 5, "acl"),
+                ("prisoners", Noun, "NNS", "prisoner", 10, "obj"),
+                (".", Punct, ".", ".", 3, "punct"),
+            ]
+        };
+        let asked = code(&rows(("demand", Noun, "NN", "demand")));
+        assert!(!roots(&asked).contains(&8), "{asked:?}");
+        // A noun that requests nothing ("their claim that …") leaves the act coded.
+        let told = code(&rows(("claim", Noun, "NN", "claim")));
+        assert!(roots(&told).contains(&8), "{told:?}");
+    }
+
+    #[test]
+    fn misparsed_main_verb_keeps_text_order() {
+        use Upos::*;
+        // The parser took the main verb for a reduced relative on the reporter's subject:
+        // nothing else heads a clause, so the attack stays first.
+        let events = code(&[
+            ("Somali", Adj, "JJ", "Somali", 2, "amod"),
+            ("gunmen", Noun, "NNS", "gunman", 8, "nsubj"),
+            ("attacked", Verb, "VBD", "attack", 2, "acl"),
+            ("Kenyan", Adj, "JJ", "Kenyan", 5, "amod"),
+            ("soldiers", Noun, "NNS", "soldier", 3, "obj"),
+            (",", Punct, ",", ",", 8, "punct"),
+            ("Kenya", Propn, "NNP", "Kenya", 8, "nsubj"),
+            ("said", Verb, "VBD", "say", 0, "root"),
+            (",", Punct, ",", ",", 10, "punct"),
+            ("condemning", Verb, "VBG", "condemn", 8, "advcl"),
+            ("Somalia", Propn, "NNP", "Somalia", 10, "obj"),
+            (".", Punct, ".", ".", 8, "punct"),
+        ]);
+        let r = roots(&events);
+        assert!(r.contains(&11), "the condemnation is coded: {events:?}");
+        assert_eq!(r.first(), Some(&19), "{events:?}");
+    }
 }

@@ -51,6 +51,11 @@ impl Tree {
         t.checked_sub(self.s0).filter(|&i| i < self.head.len())
     }
 
+    /// The number of tokens of the sentence.
+    pub(crate) fn len(&self) -> usize {
+        self.head.len()
+    }
+
     /// The relation of token `t` to its head.
     pub(crate) fn rel(&self, t: usize) -> &str {
         self.local(t).map(|i| self.rel[i].as_str()).unwrap_or("")
