@@ -1898,7 +1898,7 @@ fn noun_frame(v: &View<'_>, trigger: usize, mentions: &[Mention]) -> Option<Noun
     let n = trigger - 2;
     let noun = v.low(n);
     let request = is_in(REQUEST_NOUNS, noun);
-    if !request && !is_in(INTENT_NOUNS, noun) {
+    if !request && !is_in(COMMITTING_NOUNS, noun) && !is_in(SCHEDULING_NOUNS, noun) {
         return None;
     }
     let ends_at = |j: usize| mentions.iter().position(|m| m.actor.end_token == j);

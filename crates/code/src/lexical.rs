@@ -542,36 +542,9 @@ pub const SPEECH_VERBS: &[&str] = &[
     "conceded",
 ];
 
-/// Nouns whose infinitive names an act that is only promised, threatened or planned ("a
-/// threat to boycott", "Iran's offer to mediate", "plans to withdraw"): the act is intended,
-/// not asserted.
-pub const INTENT_NOUNS: &[&str] = &[
-    "threat",
-    "threats",
-    "vow",
-    "vows",
-    "pledge",
-    "pledges",
-    "promise",
-    "promises",
-    "offer",
-    "offers",
-    "commitment",
-    "decision",
-    "readiness",
-    "willingness",
-    "determination",
-    "plan",
-    "plans",
-    "intention",
-    "intentions",
-    "proposal",
-    "proposals",
-    "bid",
-];
-
-/// Of [`INTENT_NOUNS`], those that commit their owner to the act (CAMEO codes the intent:
-/// "Iran's pledge to free" → 0353); plans and proposals only schedule it.
+/// Nouns whose infinitive names an act that their owner commits to (CAMEO codes the intent:
+/// "Iran's pledge to free" → 0353, "a threat to boycott" → 13x): the act is intended, not
+/// asserted.
 pub const COMMITTING_NOUNS: &[&str] = &[
     "threat",
     "threats",
@@ -588,6 +561,19 @@ pub const COMMITTING_NOUNS: &[&str] = &[
     "readiness",
     "willingness",
     "determination",
+];
+
+/// Nouns whose infinitive names an act that is only planned or proposed ("plans to withdraw",
+/// "a proposal to hold talks"): intended, but the owner is not committed, so the act keeps its
+/// own code.
+pub const SCHEDULING_NOUNS: &[&str] = &[
+    "plan",
+    "plans",
+    "intention",
+    "intentions",
+    "proposal",
+    "proposals",
+    "bid",
 ];
 
 /// Nouns whose infinitive names an act that is only asked for ("calls to free", "a demand

@@ -175,6 +175,12 @@ fn normalize_into(name: &str, out: &mut String) {
         }
         return;
     }
+    normalize_chars(name, out);
+}
+
+/// The general path of [`normalize_into`], character by character (appends to `out`).
+fn normalize_chars(name: &str, out: &mut String) {
+    let mut space = false;
     for c in name.chars() {
         if c == '.' {
             continue;
@@ -1295,21 +1301,7 @@ mod tests {
     fn normalize_ascii_path_matches_the_general_one() {
         fn general(name: &str) -> String {
             let mut out = String::new();
-            let mut space = false;
-            for c in name.chars() {
-                if c == '.' {
-                    continue;
-                }
-                if c.is_whitespace() {
-                    space = !out.is_empty();
-                    continue;
-                }
-                if space {
-                    out.push(' ');
-                    space = false;
-                }
-                out.extend(c.to_lowercase());
-            }
+            normalize_chars(name, &mut out);
             out
         }
         for n in [
