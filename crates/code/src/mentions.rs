@@ -379,6 +379,14 @@ pub fn find_mentions(
                         || *g == "-"
                         || hyphenated && g.chars().all(char::is_alphabetic)
                 });
+            // The text from the first mention's first token to the second's last.
+            let joined_name =
+                |cur: &Item, next: &Item| match (tokens.get(cur.first), tokens.get(next.end - 1)) {
+                    (Some(a), Some(b)) => {
+                        Span::new(a.span.start, b.span.end).slice(text).to_string()
+                    }
+                    _ => cur.name.clone(),
+                };
             // "Iraqi Kurds", "Turkish Kurdish refugees": a country before an ethnic or
             // religious group places the group in that country (CAMEO: country first, then
             // the group's code).
@@ -397,12 +405,7 @@ pub fn find_mentions(
                 let code = format!("{}{group}", cur.code.principal())
                     .parse()
                     .unwrap_or_else(|_| next.code.clone());
-                let name = match (tokens.get(cur.first), tokens.get(next.end - 1)) {
-                    (Some(a), Some(b)) => {
-                        Span::new(a.span.start, b.span.end).slice(text).to_string()
-                    }
-                    _ => cur.name.clone(),
-                };
+                let name = joined_name(&cur, next);
                 cur = Item {
                     end: next.end,
                     code,
@@ -422,12 +425,7 @@ pub fn find_mentions(
                 if !cur.code.has_principal() {
                     code = next.code.clone();
                 }
-                let name = match (tokens.get(cur.first), tokens.get(next.end - 1)) {
-                    (Some(a), Some(b)) => {
-                        Span::new(a.span.start, b.span.end).slice(text).to_string()
-                    }
-                    _ => cur.name.clone(),
-                };
+                let name = joined_name(&cur, next);
                 cur = Item {
                     end: next.end,
                     code,

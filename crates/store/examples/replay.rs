@@ -13,23 +13,13 @@
 //! hashing and writing part (reading and JSON parsing excluded).
 
 use std::io::BufRead;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use dyad_store::{ContentHash, IngestDoc, Store};
 use dyad_types::record::DocumentRecord;
 
-/// CPU time (user + system) of this process so far, from `/proc/self/stat` (Linux; zero
-/// elsewhere), in clock ticks of 10 ms.
-fn cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    let f: Vec<u64> = rest
-        .split_whitespace()
-        .map(|x| x.parse().unwrap_or(0))
-        .collect();
-    let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
-    Duration::from_millis(ticks * 10)
-}
+mod common;
+use common::cpu;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
