@@ -116,10 +116,10 @@ pub fn raw_text_to_conllu(model: &Model, text: &str) -> String {
                 form: t.form.replace(['\t', '\n', '\r'], " "),
                 lemma: tags[i].lemma.clone(),
                 upos: tags[i].upos.as_str().to_string(),
-                xpos: tags[i].xpos.clone(),
+                xpos: tags[i].xpos.to_string(),
                 feats: "_".into(),
                 head: deps[i].head.to_string(),
-                deprel: deps[i].deprel.clone(),
+                deprel: deps[i].deprel.to_string(),
                 deps: "_".into(),
                 misc: if glued {
                     "SpaceAfter=No".into()

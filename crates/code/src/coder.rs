@@ -2420,7 +2420,7 @@ mod tests {
 
     /// Codes one sentence given as CoNLL-like rows (form, UPOS, Penn tag, lemma, 1-based head,
     /// relation), the way the tagger and parser would hand it over.
-    fn code(rows: &[(&str, Upos, &str, &str, usize, &str)]) -> Vec<Event> {
+    fn code(rows: &[(&str, Upos, &'static str, &str, usize, &'static str)]) -> Vec<Event> {
         let mut text = String::new();
         let mut tokens = Vec::new();
         for (form, ..) in rows {
@@ -2445,7 +2445,7 @@ mod tests {
                 .iter()
                 .map(|&(_, upos, xpos, lemma, _, _)| PosTag {
                     upos,
-                    xpos: xpos.to_string(),
+                    xpos,
                     lemma: lemma.to_string(),
                 })
                 .collect(),
@@ -2453,7 +2453,7 @@ mod tests {
                 .iter()
                 .map(|&(.., head, rel)| Dependency {
                     head,
-                    deprel: rel.to_string(),
+                    deprel: rel,
                 })
                 .collect(),
         };

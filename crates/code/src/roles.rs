@@ -16,7 +16,7 @@ use dyad_tag_api::Dependency;
 pub(crate) struct Tree {
     s0: usize,
     head: Vec<Option<usize>>,
-    rel: Vec<String>,
+    rel: Vec<&'static str>,
     children: Vec<Vec<usize>>,
 }
 
@@ -42,7 +42,7 @@ impl Tree {
         Tree {
             s0,
             head,
-            rel: deps.iter().map(|d| d.deprel.clone()).collect(),
+            rel: deps.iter().map(|d| d.deprel).collect(),
             children,
         }
     }
@@ -58,7 +58,7 @@ impl Tree {
 
     /// The relation of token `t` to its head.
     pub(crate) fn rel(&self, t: usize) -> &str {
-        self.local(t).map(|i| self.rel[i].as_str()).unwrap_or("")
+        self.local(t).map(|i| self.rel[i]).unwrap_or("")
     }
 
     /// The head of token `t` (absolute), if any.
@@ -75,7 +75,7 @@ impl Tree {
             .map(|i| self.children[i].as_slice())
             .unwrap_or(&[]);
         kids.iter()
-            .map(move |&c| (c + self.s0, self.rel[c].as_str()))
+            .map(move |&c| (c + self.s0, self.rel[c]))
     }
 
     /// The first child of `t` whose relation starts with `prefix` (`"nsubj"` also finds `nsubj:outer`,

@@ -171,7 +171,7 @@ fn parsed_words<'a>(
         .map(|(k, (t, d))| dyad_resolve::ParsedWord {
             span: t.span,
             head: d.head,
-            deprel: d.deprel.as_str(),
+            deprel: d.deprel,
             verb: a.tags.get(k).is_some_and(|g| {
                 matches!(g.upos, dyad_tag_api::Upos::Verb | dyad_tag_api::Upos::Aux)
             }),

@@ -84,8 +84,9 @@ impl Upos {
 pub struct PosTag {
     /// Universal POS tag.
     pub upos: Upos,
-    /// Penn Treebank tag (`"VBD"`).
-    pub xpos: String,
+    /// Penn Treebank tag (`"VBD"`). Tag names are interned by the tagger (a model has a
+    /// few dozen), so they cost no allocation per word.
+    pub xpos: &'static str,
     /// Lemma (`"meet"` for "met").
     pub lemma: String,
 }
@@ -95,8 +96,8 @@ pub struct PosTag {
 pub struct Dependency {
     /// 1-based index of the head word; 0 for the root.
     pub head: usize,
-    /// UD relation (`"nsubj"`, `"obl:tmod"`).
-    pub deprel: String,
+    /// UD relation (`"nsubj"`, `"obl:tmod"`), interned like [`PosTag::xpos`].
+    pub deprel: &'static str,
 }
 
 /// Assigns POS tags and lemmas to the words of one sentence.

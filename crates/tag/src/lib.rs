@@ -60,7 +60,30 @@ pub struct Model {
     parser: parser::ParserModel,
     /// Tag hash per tagger class, for the parser.
     class_tag_hash: Vec<[u64; 2]>,
+    /// XPOS name per tagger class, interned.
+    class_xpos: Vec<&'static str>,
+    /// Dependency label names, interned.
+    label_names: Vec<&'static str>,
     info: String,
+}
+
+/// The one `'static` copy of a tag or label name. Names are interned process-wide, so
+/// loading a model again allocates nothing new; a model has a few dozen distinct names,
+/// so the set stays small.
+fn intern(name: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut set = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&s) = set.get(name) {
+        return s;
+    }
+    let s: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    set.insert(s);
+    s
 }
 
 impl std::fmt::Debug for Model {
@@ -85,11 +108,15 @@ impl Model {
             .iter()
             .map(|(u, x)| parser::tag_hash(u.as_str(), x))
             .collect();
+        let class_xpos = tagger.classes.iter().map(|(_, x)| intern(x)).collect();
+        let label_names = parser.labels.iter().map(|l| intern(l)).collect();
         Model {
             tagger,
             lemmatizer,
             parser,
             class_tag_hash,
+            class_xpos,
+            label_names,
             info,
         }
     }
@@ -180,10 +207,11 @@ impl Model {
             .iter()
             .zip(classes)
             .map(|(w, &c)| {
-                let (upos, xpos) = &self.tagger.classes[c as usize];
+                let c = c as usize;
+                let xpos = self.class_xpos[c];
                 PosTag {
-                    upos: *upos,
-                    xpos: xpos.clone(),
+                    upos: self.tagger.classes[c].0,
+                    xpos,
                     lemma: self.lemmatizer.lemma(w, xpos),
                 }
             })
@@ -196,7 +224,7 @@ impl Model {
             .zip(labels)
             .map(|(h, l)| Dependency {
                 head: h as usize,
-                deprel: self.parser.labels[l as usize].clone(),
+                deprel: self.label_names[l as usize],
             })
             .collect()
     }
@@ -270,10 +298,10 @@ pub fn try_annotate_conllu(model: &Model, input: &str) -> Result<String, conllu:
         for ((w, t), d) in s.words_mut().zip(tags).zip(deps) {
             w.lemma = t.lemma;
             w.upos = t.upos.as_str().to_string();
-            w.xpos = t.xpos;
+            w.xpos = t.xpos.to_string();
             w.feats = "_".into();
             w.head = d.head.to_string();
-            w.deprel = d.deprel;
+            w.deprel = d.deprel.to_string();
             w.deps = "_".into();
         }
     }

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::hash::{feat, hash_lower, hash_str, mix, IdentityBuild, Rng};
+use crate::hash::{feat, feat_code, hash_lower, hash_str, mix, IdentityBuild, Rng};
 use crate::io::{Reader, Writer};
 use crate::perceptron::{Scores, TrainWeights, Weights};
 use crate::ModelError;
@@ -69,6 +69,7 @@ const NO_LABEL: u16 = u16::MAX;
 const ROOT_W: u64 = 0x726f_6f74;
 const NIL_W: u64 = 0x006e_696c;
 
+#[derive(Default)]
 struct State {
     n: u32,
     stack: Vec<u32>,
@@ -87,24 +88,38 @@ struct State {
 
 impl State {
     fn new(n: usize) -> State {
+        let mut st = State::default();
+        st.reset(n);
+        st
+    }
+
+    /// The initial state for a sentence of `n` words, reusing this state's buffers.
+    fn reset(&mut self, n: usize) {
         let nil = n as u32 + 1;
         let m = n + 2;
-        let mut stack = Vec::with_capacity(m);
-        stack.push(0);
-        State {
-            n: n as u32,
-            stack,
-            b: 1,
-            heads: vec![nil; m],
-            labels: vec![NO_LABEL; m],
-            l1: vec![nil; m],
-            l2: vec![nil; m],
-            r1: vec![nil; m],
-            r2: vec![nil; m],
-            nl: vec![0; m],
-            nr: vec![0; m],
-            lset: vec![0; m],
-            rset: vec![0; m],
+        self.n = n as u32;
+        self.b = 1;
+        self.stack.clear();
+        self.stack.push(0);
+        for v in [
+            &mut self.heads,
+            &mut self.l1,
+            &mut self.l2,
+            &mut self.r1,
+            &mut self.r2,
+        ] {
+            v.clear();
+            v.resize(m, nil);
+        }
+        self.labels.clear();
+        self.labels.resize(m, NO_LABEL);
+        for v in [&mut self.nl, &mut self.nr] {
+            v.clear();
+            v.resize(m, 0);
+        }
+        for v in [&mut self.lset, &mut self.rset] {
+            v.clear();
+            v.resize(m, 0);
         }
     }
 
@@ -201,6 +216,7 @@ impl State {
     }
 }
 
+#[derive(Default)]
 struct Ctx {
     w: Vec<u64>,
     p: Vec<u64>,
@@ -263,7 +279,7 @@ const S2: u8 = 3;
 /// See [`ALL`].
 const BUF: u8 = 4;
 
-/// The feature keys of a parser state for the templates of group `G` (see [`ALL`]).
+/// The feature codes ([`feat_code`]) of a parser state for the templates of group `G` (see [`ALL`]).
 /// Returns the number of keys written.
 fn features<const G: u8>(st: &State, cx: &Ctx, out: &mut [u64; N_FEATS]) -> usize {
     let nil = st.nil();
@@ -298,7 +314,7 @@ fn features<const G: u8>(st: &State, cx: &Ctx, out: &mut [u64; N_FEATS]) -> usiz
         ($group:expr, $a:expr, $b:expr, $c:expr) => {
             t += 1;
             if G == ALL || G == $group {
-                out[k] = feat(t, $a, $b, $c);
+                out[k] = feat_code(t, $a, $b, $c);
                 k += 1;
             }
         };
@@ -448,11 +464,25 @@ fn features<const G: u8>(st: &State, cx: &Ctx, out: &mut [u64; N_FEATS]) -> usiz
 
 /// Per-sentence arrays of word, tag and word+tag hashes, with root and nil entries.
 fn context(words: &[[u64; 2]], tags: &[[u64; 3]], vocab: &HashSet<u64, IdentityBuild>) -> Ctx {
+    let mut cx = Ctx::default();
+    fill_context(&mut cx, words, tags, vocab);
+    cx
+}
+
+/// [`context`] into the buffers of `cx` (no allocation once they are large enough).
+fn fill_context(
+    cx: &mut Ctx,
+    words: &[[u64; 2]],
+    tags: &[[u64; 3]],
+    vocab: &HashSet<u64, IdentityBuild>,
+) {
     let n = words.len();
     let comma = word_hash(",")[0];
-    let mut w = Vec::with_capacity(n + 2);
-    let mut p = Vec::with_capacity(n + 2);
-    let mut pc = Vec::with_capacity(n + 2);
+    let Ctx { w, p, u, a, wp, pc } = cx;
+    for v in [&mut *w, &mut *p, &mut *u, &mut *a, &mut *wp] {
+        v.clear();
+    }
+    pc.clear();
     w.push(ROOT_W);
     p.push(ROOT_W + 1);
     w.extend(
@@ -464,12 +494,10 @@ fn context(words: &[[u64; 2]], tags: &[[u64; 3]], vocab: &HashSet<u64, IdentityB
     p.resize(n + 1, NIL_W + 2);
     w.push(NIL_W);
     p.push(NIL_W + 1);
-    let mut u = Vec::with_capacity(n + 2);
     u.push(ROOT_W + 3);
     u.extend(tags.iter().map(|t| t[1]));
     u.resize(n + 1, NIL_W + 4);
     u.push(NIL_W + 5);
-    let mut a = Vec::with_capacity(n + 2);
     a.push(ROOT_W + 6);
     a.extend(tags.iter().map(|t| t[2]));
     a.resize(n + 1, NIL_W + 7);
@@ -481,8 +509,7 @@ fn context(words: &[[u64; 2]], tags: &[[u64; 3]], vocab: &HashSet<u64, IdentityB
         c += (h[0] == comma) as u32;
     }
     pc.push(c);
-    let wp = w.iter().zip(&p).map(|(&a, &b)| mix(a, b)).collect();
-    Ctx { w, p, u, a, wp, pc }
+    wp.extend(w.iter().zip(p.iter()).map(|(&a, &b)| mix(a, b)));
 }
 
 /// Best valid class. `scores` holds the 1 + 2L labelled classes followed by three
@@ -535,9 +562,19 @@ fn kind_of(c: usize, nl: usize) -> usize {
     }
 }
 
+/// [`ParserModel::parse`]'s buffers, kept between sentences of a thread.
+#[derive(Default)]
+struct Scratch {
+    /// Per-(slot, token) score sums.
+    cache: Vec<i32>,
+    /// Which rows of `cache` are filled (see [`ParserModel::parse`]).
+    filled: Vec<Option<(u32, u32)>>,
+    st: State,
+    cx: Ctx,
+}
+
 thread_local! {
-    /// [`ParserModel::parse`]'s per-(slot, token) score sums, kept between sentences.
-    static CACHE: std::cell::Cell<Vec<i32>> = const { std::cell::Cell::new(Vec::new()) };
+    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
 }
 
 impl ParserModel {
@@ -545,8 +582,15 @@ impl ParserModel {
     pub fn parse(&self, words: &[[u64; 2]], tags: &[[u64; 3]]) -> (Vec<u32>, Vec<u16>) {
         let n = words.len();
         let nl = self.labels.len();
-        let cx = context(words, tags, &self.vocab);
-        let mut st = State::new(n);
+        let mut scratch = SCRATCH.take().unwrap_or_default();
+        let Scratch {
+            cache,
+            filled,
+            st,
+            cx,
+        } = &mut *scratch;
+        fill_context(cx, words, tags, &self.vocab);
+        st.reset(n);
         let mut scores: Scores = [0; 256];
         let n_classes = self.weights.n_classes();
         // Sums of the weights of the cached template groups (see [`ALL`]), filled on
@@ -559,18 +603,25 @@ impl ParserModel {
         // The sums live in a per-thread buffer that is reused from sentence to sentence
         // and never cleared (zeroing it per sentence cost as much as the cache saved):
         // a row is read only once `filled` says it was written for this sentence.
-        let mut cache = CACHE.take();
         if cache.len() < 3 * m * stride {
             cache.resize(3 * m * stride, 0);
         }
         // Per (slot, token): whether the row is filled, and for s0 the (s1, s2) it was
         // filled with (always the same while the token is on the stack; checked anyway).
-        let mut filled = vec![None; 3 * m];
+        filled.clear();
+        filled.resize(3 * m, None);
         let mut buf_sum: Scores = [0; 256];
         let mut buf_at = u32::MAX;
         let mut tmp: Scores = [0; 256];
         let mut keys = [0u64; N_FEATS];
         while !st.done() {
+            let valid = st.valid();
+            if valid == [true, false, false] {
+                // Only SHIFT is allowed (the stack holds just the root): the scores could
+                // not change the choice, so none are computed.
+                st.apply(0, nl);
+                continue;
+            }
             if st.b != buf_at {
                 let k = features::<BUF>(&st, &cx, &mut keys);
                 self.weights.score(&keys[..k], &mut buf_sum);
@@ -611,15 +662,15 @@ impl ParserModel {
             );
             let k = features::<DYN>(&st, &cx, &mut keys);
             self.weights.add_to(&keys[..k], &mut scores);
-            let c = best_valid(&scores[..n_classes], st.valid(), nl);
+            let c = best_valid(&scores[..n_classes], valid, nl);
             st.apply(c, nl);
         }
-        CACHE.set(cache);
         let heads = st.heads[1..=n].iter().map(|&h| h.min(n as u32)).collect();
         let labels = st.labels[1..=n]
             .iter()
             .map(|&l| if (l as usize) < nl { l } else { 0 })
             .collect();
+        SCRATCH.set(Some(scratch));
         (heads, labels)
     }
 

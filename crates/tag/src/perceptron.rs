@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::mem::MaybeUninit;
 
-use crate::hash::IdentityBuild;
+use crate::hash::{key_of, unfinish, IdentityBuild};
 use crate::io::{Reader, Writer};
 use crate::ModelError;
 
@@ -17,6 +17,8 @@ struct Cell {
 }
 
 /// Weights during training: integer weights with lazily updated sums for averaging.
+/// Takes feature codes ([`crate::hash::feat_code`]) and keeps them by their stored key
+/// ([`key_of`]).
 pub struct TrainWeights {
     n_classes: usize,
     map: HashMap<u64, u32, IdentityBuild>,
@@ -39,7 +41,7 @@ impl TrainWeights {
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
         for f in feats {
-            if let Some(&r) = self.map.get(f) {
+            if let Some(&r) = self.map.get(&key_of(*f)) {
                 for c in &self.rows[r as usize] {
                     scores[c.class as usize] += c.w as f32;
                 }
@@ -61,7 +63,7 @@ impl TrainWeights {
         let now = self.now;
         for &f in feats {
             let next = self.rows.len() as u32;
-            let r = *self.map.entry(f).or_insert(next);
+            let r = *self.map.entry(key_of(f)).or_insert(next);
             if r == next {
                 self.rows.push(Vec::with_capacity(2));
             }
@@ -168,17 +170,19 @@ fn prefetch_ptr(p: *const u8) {
 #[derive(Clone, Copy, Default)]
 #[repr(C)]
 struct Slot {
-    /// High half of the feature key, never 0 (0 marks an empty slot); the slot index
-    /// comes from the low bits, so together they identify the feature.
+    /// Low half of the feature code, never 0 (0 marks an empty slot); the home slot
+    /// comes from the high bits, so together they identify the feature.
     fp: u32,
     /// Dense row number if `DENSE` is set, else the index in `entries` of the row's
     /// header (whose `class` is the row length), the row following it.
     start: u32,
 }
 
+/// The fingerprint of a feature code: its low half (the home slot comes from the high
+/// bits), never 0.
 #[inline(always)]
-fn fingerprint(key: u64) -> u32 {
-    ((key >> 32) as u32) | 1
+fn fingerprint(code: u64) -> u32 {
+    (code as u32) | 1
 }
 
 #[derive(Clone, Copy)]
@@ -188,11 +192,15 @@ struct Entry {
     w: i16,
 }
 
-/// Averaged weights for prediction: an open-addressing table from feature key to a
-/// sparse row of (class, weight).
+/// Averaged weights for prediction: an open-addressing table from feature code
+/// ([`crate::hash::feat_code`]) to a sparse or dense row of (class, weight). Model files
+/// store the finished keys ([`key_of`]); the table is laid out by code, so a lookup needs
+/// no avalanche step.
 pub struct Weights {
     n_classes: usize,
     mask: usize,
+    /// `64 - log2(slots.len())`: the home slot of code `c` is `c >> shift`.
+    shift: u32,
     slots: Vec<Slot>,
     /// (full key, slot) of every feature, for writing and merging (not used to score).
     index: Vec<(u64, u32)>,
@@ -246,6 +254,7 @@ impl Weights {
         let n = rows.keys.len();
         let cap = (n * 3 / 2 + 16).next_power_of_two();
         let mask = cap - 1;
+        let shift = 64 - cap.trailing_zeros();
         let mut slots: Vec<Slot> = Vec::with_capacity(cap);
         huge_pages(&slots);
         slots.resize(cap, Slot::default());
@@ -275,8 +284,9 @@ impl Weights {
         let mut index = Vec::with_capacity(n);
         for (i, &key) in rows.keys.iter().enumerate() {
             let r = row(i);
-            let fp = fingerprint(key);
-            let mut j = (key as usize) & mask;
+            let code = unfinish(key);
+            let fp = fingerprint(code);
+            let mut j = (code >> shift) as usize;
             while slots[j].fp != 0 {
                 j = (j + 1) & mask;
             }
@@ -304,6 +314,7 @@ impl Weights {
         Weights {
             n_classes,
             mask,
+            shift,
             slots,
             index,
             entries,
@@ -405,7 +416,8 @@ impl Weights {
         )
     }
 
-    /// Sets `scores[..n_classes]` to the sum of the weights of `feats`, in units of the
+    /// Sets `scores[..n_classes]` to the sum of the weights of the feature codes `feats`
+    /// ([`crate::hash::feat_code`]), in units of the
     /// quantization scale (argmax is unaffected).
     ///
     /// Memory-bound: the table is far larger than the caches, so lookups are done in
@@ -429,16 +441,18 @@ impl Weights {
         let mut dense = [MaybeUninit::<u32>::uninit(); CHUNK];
         let slots = self.slots.as_ptr();
         let mask = self.mask;
+        let shift = self.shift;
         let row_bytes = self.stride * 2;
         for chunk in feats.chunks(CHUNK) {
             for &f in chunk {
-                // SAFETY: `slots.len() == mask + 1` (built so), so `f & mask` is in range.
-                prefetch(unsafe { &*slots.add((f as usize) & mask) });
+                // SAFETY: `slots.len() == 1 << (64 - shift)` (built so), so `f >> shift`
+                // is in range.
+                prefetch(unsafe { &*slots.add((f >> shift) as usize) });
             }
             let (mut ns, mut nd) = (0, 0);
             for &f in chunk {
                 let fp = fingerprint(f);
-                let mut i = (f as usize) & mask;
+                let mut i = (f >> shift) as usize;
                 let start = loop {
                     // SAFETY: as above, `i <= mask`.
                     let s = unsafe { *slots.add(i) };
@@ -733,7 +747,7 @@ mod tests {
             sorted.sort_by_key(|f| f.0);
             let mut w = Weights::build(n_classes, &sorted);
             // the same keys plus some absent ones
-            let keys: Vec<u64> = feats.iter().map(|f| f.0).chain([2, 4, 6]).collect();
+            let keys: Vec<u64> = feats.iter().map(|f| unfinish(f.0)).chain([2, 4, 6]).collect();
             let mut want = vec![0i64; n_classes];
             for (_, row) in &feats {
                 for &(c, v) in row {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use dyad_tag_api::Upos;
 
-use crate::hash::{feat, hash_lower, hash_str, mix, IdentityBuild, Rng};
+use crate::hash::{feat_code, hash_lower, hash_str, mix, IdentityBuild, Rng};
 use crate::io::{Reader, Writer};
 use crate::perceptron::{Scores, TrainWeights, Weights};
 use crate::ModelError;
@@ -153,7 +153,7 @@ const PAD: Tok = Tok {
 /// Room for the keys [`features`] writes (51 at most).
 const MAX_FEATS: usize = 64;
 
-/// The feature keys of word `i` given the two previous tags; returns how many were written.
+/// The feature codes ([`feat_code`]) of word `i` given the two previous tags; returns how many were written.
 #[inline]
 fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut [u64; MAX_FEATS]) -> usize {
     let get = |j: isize| -> &Tok {
@@ -169,7 +169,7 @@ fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut [u64; MAX_FEATS]
     let mut t = 0u64;
     let mut add = |a: u64, b: u64, c: u64| {
         t += 1;
-        out[t as usize - 1] = feat(t, a, b, c);
+        out[t as usize - 1] = feat_code(t, a, b, c);
     };
     add(0, 0, 0);
     add(w.form, 0, 0);
