@@ -747,7 +747,11 @@ mod tests {
             sorted.sort_by_key(|f| f.0);
             let mut w = Weights::build(n_classes, &sorted);
             // the same keys plus some absent ones
-            let keys: Vec<u64> = feats.iter().map(|f| unfinish(f.0)).chain([2, 4, 6]).collect();
+            let keys: Vec<u64> = feats
+                .iter()
+                .map(|f| unfinish(f.0))
+                .chain([2, 4, 6])
+                .collect();
             let mut want = vec![0i64; n_classes];
             for (_, row) in &feats {
                 for &(c, v) in row {
