@@ -277,6 +277,7 @@ fn is_quantity(w: &str) -> bool {
                 | "several"
                 | "none"
                 | "members"
+                | "member"
                 | "group"
                 | "groups"
                 | "team"
@@ -407,7 +408,12 @@ impl<'d> Coder<'d> {
                     .is_some_and(|end| hit.trigger() > end && hit.trigger() <= end + 3);
                 if requests_infinitive(p) {
                     requested = Some(hit.last());
+                } else if matches!(p.code.root(), 2 | 10) {
+                    // "called on Israel and Hamas to agree a ceasefire": the actors appealed
+                    // to, then the infinitive of the act asked for.
+                    requested = infinitive_after_addressees(&view, hit.last(), &mentions);
                 }
+                let asked_for = asked_for || asked_in_passive(&view, hit.trigger());
                 if asked_for || requested_by_noun_clause(&view, hit.trigger()) {
                     out.drops.add(DropReason::RequestedAct);
                     continue;
@@ -467,14 +473,26 @@ impl<'d> Coder<'d> {
                         self.object_after(&view, hit, p, &mentions, &reporters, &src, next_trigger);
                     (src, obj)
                 } else if passive {
-                    let agent = self.agent_after(&view, hit, &mentions, &reporters);
-                    let subj = self.subject_before(
-                        &view,
-                        hit.trigger(),
-                        &mentions,
-                        &reporters,
-                        &used_as_target,
-                    );
+                    let mut agent = self.agent_after(&view, hit, &mentions, &reporters);
+                    // "a mortar bomb was fired at Israel from the Gaza Strip": with no agent,
+                    // the place an attack came from names its author.
+                    if agent.is_empty() && matches!(p.code.root(), 18..=20) {
+                        agent = fired_from(&view, hit, &mentions, &reporters);
+                    }
+                    // "rescued 30 schoolgirls kidnapped by Boko Haram": in a reduced relative
+                    // the noun right before the participle undergoes it, even when it is
+                    // an earlier verb's object.
+                    let t = hit.trigger();
+                    let head = mentions
+                        .iter()
+                        .position(|m| m.actor.end_token == t)
+                        .filter(|&k| !reporters.contains(&k));
+                    let subj = match head {
+                        Some(k) => vec![k],
+                        None => {
+                            self.subject_before(&view, t, &mentions, &reporters, &used_as_target)
+                        }
+                    };
                     (agent, subj)
                 } else {
                     let subj = self.subject_before(
@@ -562,9 +580,34 @@ impl<'d> Coder<'d> {
                         hit.trigger() > *end && hit.trigger() <= *end + 2 && !who.is_empty()
                     })
                     .map(|(_, who)| who.clone());
-                let accusation = matches!(p.code.root(), 11 | 12)
+                let accusation = matches!(p.code.root(), 11 | 12 | 17)
                     && matches!(p.words.last(), Some(PatternWord::Word(w)) if matches!(w.as_str(), "of" | "for" | "over"));
-                accused = accusation.then(|| (hit.last(), targets.clone()));
+                // "jailed a Nigerian student for helping militants", "condemned Iran for
+                // arming …": a punishment or a reproach names its reason with "for", whose
+                // act is the target's.
+                let reason_for = (!accusation && matches!(p.code.root(), 11 | 17))
+                    .then(|| targets.iter().map(|&k| mentions[k].actor.end_token).max())
+                    .flatten()
+                    .filter(|&e| e > hit.last() && view.low(e) == "for");
+                accused = match reason_for {
+                    Some(e) => Some((e, targets.clone())),
+                    None => accusation.then(|| (hit.last(), targets.clone())),
+                };
+                // "jailed X for two years for helping …": the reason is the last "for".
+                if let Some((end, _)) = accused.as_mut() {
+                    if view.low(*end) == "for" {
+                        for j in *end + 1..(*end + 6).min(view.s1) {
+                            let w = view.low(j);
+                            if is_in(CLAUSE_BREAKS, w) || w == "," || w == "." {
+                                break;
+                            }
+                            if w == "for" {
+                                *end = j;
+                                break;
+                            }
+                        }
+                    }
+                }
                 let (sources, targets) = match &alleged {
                     Some(who) => (
                         who.clone(),
@@ -1052,8 +1095,24 @@ impl<'d> Coder<'d> {
                         && !is_in(CLAUSE_BREAKS, next)
                         && !matches!(next, "and" | "or")
                 };
+            // "Vietnam is committed to reform", "Israel is opposed to": a state participle
+            // tagged as an adjective still carries its verb's pattern.
+            // Only after "be" ("a coalition committed to electing …" is a reduced relative).
+            let state_participle = is_in(STATE_PARTICIPLES, form) && {
+                let mut j = i;
+                while j > v.s0
+                    && (v.low(j - 1).ends_with("ly") || matches!(v.low(j - 1), "not" | "also"))
+                {
+                    j -= 1;
+                }
+                j > v.s0
+                    && (is_in(PASSIVE_AUX, v.low(j - 1))
+                        || matches!(v.low(j - 1), "remain" | "remains" | "remained"))
+            };
             let tag = v.upos(i).map(|t| {
-                if (after_modal || past_after_actor) && matches!(t, Upos::Adj | Upos::Noun) {
+                if (after_modal || past_after_actor) && matches!(t, Upos::Adj | Upos::Noun)
+                    || state_participle && t == Upos::Adj
+                {
                     Upos::Verb
                 } else {
                     t
@@ -1158,6 +1217,13 @@ impl<'d> Coder<'d> {
                     }
                 }
             }
+            // "aid groups", "a supply mission", "protest leaders": a one-word event noun
+            // that modifies the head noun after it names no event.
+            let best = best.filter(|(_, hit)| {
+                !(hit.nominal
+                    && hit.words.len() == 1
+                    && is_in(COMPOUND_HEADS, v.low(hit.last() + 1)))
+            });
             if let Some((_, hit)) = best {
                 used.extend(hit.words.iter().copied());
                 hits.push(hit);
@@ -1172,6 +1238,17 @@ impl<'d> Coder<'d> {
                 && p.specificity() == 1
                 && v.low(last + 1) == "to"
                 && hits[k + 1].trigger() <= last + 3
+            {
+                keep[k] = false;
+            }
+            // "Italy announced a suspension of air links with Serbia", "Canada announced
+            // sanctions on …": a bare statement whose object is itself an event is that event.
+            let next = hits[k + 1].trigger();
+            if p.code.as_str() == "010"
+                && p.specificity() == 1
+                && next > last
+                && next <= last + 4
+                && (last + 1..next).all(|j| !matches!(v.low(j), "," | "." | ";" | ":" | "that"))
             {
                 keep[k] = false;
             }
@@ -1212,12 +1289,31 @@ impl<'d> Coder<'d> {
                             found = Some(j);
                             break;
                         }
-                        if is_in(CLAUSE_BREAKS, f) || f == "," || f == "." || is_reporting(f) {
+                        // "forced the UN refugee agency, UNHCR, out of": in the target slot an
+                        // appositive's commas (actor, actor,) do not end the phrase.
+                        let appositive_comma = after_slot
+                            && f == ","
+                            && mentions.iter().any(|m| {
+                                m.actor.end_token == j
+                                    && (mentions.iter().any(|n| n.actor.first_token == j + 1)
+                                        || m.actor.first_token > pos + 1
+                                            && v.low(m.actor.first_token - 1) == ",")
+                            });
+                        if !appositive_comma
+                            && (is_in(CLAUSE_BREAKS, f) || f == "," || f == "." || is_reporting(f))
+                        {
                             break;
                         }
                         // "a highly-scrutinized offensive": hyphens join, they add no word.
                         if f == "-" {
                             max_gap += 2;
+                        }
+                        // "approved a $500 million loan": an amount is one word.
+                        if matches!(f, "$" | "€" | "£" | "million" | "billion")
+                            || f.chars()
+                                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                        {
+                            max_gap += 1;
                         }
                         // Fillers may not be actors unless they sit in the slot, or the
                         // actor phrase holds the next pattern word ("expel Afghan diplomats").
@@ -1227,6 +1323,50 @@ impl<'d> Coder<'d> {
                                     && m.actor.first_token <= j
                                     && j < m.actor.end_token
                             }) {
+                                // "rockets fired from Gaza at Israel": the place an attack
+                                // comes from may sit between the pattern's words.
+                                let from =
+                                    (pos + 1..j).rev().find(|&k| !is_in(DIRECTIONS, v.low(k)));
+                                let origin = matches!(p.code.root(), 18..=20)
+                                    && m.actor.first_token == j
+                                    && from.is_some_and(|k| v.low(k) == "from")
+                                    && matches!(m.kind, ActorKind::Country | ActorKind::City);
+                                // "demonstrated in Tel Aviv against": a place where the act
+                                // happens may sit between the pattern's words.
+                                let venue = m.actor.first_token == j
+                                    && j > pos + 1
+                                    && matches!(
+                                        v.low(j - 1),
+                                        "in" | "near" | "outside" | "inside" | "across"
+                                    )
+                                    && !m.actor.rule.starts_with("article:")
+                                    && matches!(
+                                        m.kind,
+                                        ActorKind::Country | ActorKind::City | ActorKind::Capital
+                                    );
+                                if origin || venue {
+                                    max_gap += m.actor.end_token - j + usize::from(venue);
+                                    j = m.actor.end_token;
+                                    continue;
+                                }
+                                // "captured an al-Shabab stronghold", "shelled Houthi
+                                // positions": an actor that modifies the pattern's noun is
+                                // its target.
+                                // A city names a treaty or talks ("the Washington Treaty",
+                                // "the Doha talks"), not a party to them.
+                                let premodifier = slot.is_none()
+                                    && m.actor.first_token == j
+                                    && !matches!(m.kind, ActorKind::City | ActorKind::Capital)
+                                    && !is_preposition(word)
+                                    && (pos + 1..j).all(|k| !is_preposition(v.low(k)))
+                                    && m.actor.end_token < v.s1
+                                    && lex.word_matches(v.low(m.actor.end_token), None, word)
+                                    && !used.contains(&m.actor.end_token);
+                                if premodifier {
+                                    slot = Some((j, m.actor.end_token));
+                                    found = Some(m.actor.end_token);
+                                    break;
+                                }
                                 let inside = (j + 1..m.actor.end_token).find(|&k| {
                                     lex.word_matches(v.low(k), None, word) && !used.contains(&k)
                                 });
@@ -1259,8 +1399,14 @@ impl<'d> Coder<'d> {
         if after_slot {
             let k = mentions
                 .iter()
-                .find(|m| m.actor.first_token > pos && m.actor.first_token <= pos + 3)?;
-            if (pos + 1..k.actor.first_token).any(|j| !is_in(DETERMINERS, v.low(j))) {
+                .find(|m| m.actor.first_token > pos && m.actor.first_token <= pos + 4)?;
+            // "helped the two exiled dissidents": a number or a modifier may come with the
+            // determiner.
+            // "We recognize that many Americans …": "that" after the verb opens a clause.
+            if (pos + 1..k.actor.first_token).any(|j| {
+                let w = v.low(j);
+                w == "that" || !is_in(DETERMINERS, w) && !is_quantity(w) && !is_in(MODIFIERS, w)
+            }) {
                 return None;
             }
             slot = Some((pos + 1, k.actor.first_token));
@@ -1314,6 +1460,7 @@ impl<'d> Coder<'d> {
             out
         };
         let pattern_words: Vec<usize> = hit.words.clone();
+        let mut passive_agent = false;
         let (subj, obj_tokens): (Option<usize>, Vec<usize>) = if hit.nominal {
             // "Israeli shelling": an adjective actor modifying the event noun.
             let amod = tree
@@ -1328,6 +1475,7 @@ impl<'d> Coder<'d> {
                 tree.objects(&pattern_words, &lower),
             )
         } else if let Some(ps) = tree.passive_subject(t) {
+            passive_agent = true;
             (tree.agent(t, &lower), vec![ps])
         } else {
             (
@@ -1336,7 +1484,10 @@ impl<'d> Coder<'d> {
             )
         };
         let subj = subj?;
-        let sources = with_conjuncts(subj);
+        let mut sources = with_conjuncts(subj);
+        if passive_agent {
+            sources.retain(|&k| !modifies_a_thing(v, &mentions[k], mentions));
+        }
         let mut targets = Vec::new();
         for o in &obj_tokens {
             let ts = with_conjuncts(*o);
@@ -1467,6 +1618,16 @@ impl<'d> Coder<'d> {
         if !participle || v.low(t + 1) == "to" || t == v.s0 || is_in(STATE_PARTICIPLES, form) {
             return false;
         }
+        // "The African Union called on Ethiopia and Eritrea to …": an actor in the pattern's
+        // object slot means the verb has its object, so it is active.
+        if hit.slot.is_some_and(|(a, _)| v.low(a) != "by") {
+            return false;
+        }
+        // "Thousands of Kurds rallied in Erbil": a verb that takes no object has no passive,
+        // so its participle after a noun is a past tense whatever the tagger says.
+        if is_in(INTRANSITIVE_PARTICIPLES, form) && v.low(t + 1) != "by" {
+            return false;
+        }
         // Reduced relative: "the civilians imprisoned for …", "officials accused of …".
         let vbn = v
             .tags
@@ -1488,6 +1649,25 @@ impl<'d> Coder<'d> {
             .tree
             .as_ref()
             .is_some_and(|tr| tr.rel(t) == "root" && tr.child(t, "nsubj").is_some());
+        // "Senior Hungarian and Romanian officials agreed on Wednesday that …": when the parse
+        // hangs the participle on a noun root and no finite verb comes before it, a full
+        // sentence (one ending in a full stop) has no other main verb.
+        let main_verb = main_verb
+            || v.low(v.s1 - 1) == "."
+                && v.tree.as_ref().is_some_and(|tr| {
+                    tr.rel(t) == "acl"
+                        && tr.head(t).is_some_and(|h| {
+                            tr.rel(h) == "root" && matches!(v.upos(h), Some(Upos::Noun | Upos::Propn))
+                        })
+                })
+                && v.tags.is_some_and(|tags| {
+                    tags[..t - v.s0]
+                        .iter()
+                        .all(|x| !matches!(x.xpos, "VBD" | "VBZ" | "VBP" | "MD"))
+                })
+                // "Three soldiers killed in an Israeli strike.": a caption's passive.
+                && !(matches!(v.low(t + 1), "by" | "in" | "during")
+                    && (t + 2..(t + 7).min(v.s1)).any(|j| is_in(WEAPON_NOUNS, v.low(j))));
         if (vbn || form.ends_with("ed"))
             && matches!(
                 v.low(t + 1),
@@ -1530,7 +1710,7 @@ impl<'d> Coder<'d> {
                     .iter()
                     .position(|m| m.actor.first_token > j && m.actor.first_token <= j + 3)
                 {
-                    if !reporters.contains(&k) {
+                    if !reporters.contains(&k) && !modifies_a_thing(v, &mentions[k], mentions) {
                         return coordinated(v, mentions, k, Side::After);
                     }
                 }
@@ -1621,10 +1801,32 @@ impl<'d> Coder<'d> {
             if reporters.contains(&k) || objects.contains(&k) {
                 continue;
             }
-            if v.governing_word(m.actor.first_token)
-                .is_some_and(is_preposition)
-            {
-                continue;
+            let governor = v.governing_word(m.actor.first_token);
+            if governor.is_some_and(is_preposition) {
+                // "one day after a Serbian army jet shot down a helicopter": after a
+                // conjunction that is also a preposition, a mention right before a finite
+                // verb (with at most two head nouns) is that clause's subject.
+                // A participle tag counts when an object follows ("shot down a helicopter").
+                let mut o = trigger + 1;
+                while o < v.s1 && matches!(v.low(o), "down" | "up" | "off" | "out") {
+                    o += 1;
+                }
+                let object_follows = matches!(v.upos(o), Some(Upos::Det | Upos::Num));
+                let finite = v
+                    .tags
+                    .and_then(|tags| tags.get(trigger - v.s0))
+                    .is_some_and(|x| {
+                        matches!(x.xpos, "VBD" | "VBZ" | "VBP") || x.xpos == "VBN" && object_follows
+                    });
+                let clause_subject =
+                    matches!(governor, Some("after" | "before" | "since" | "until"))
+                        && finite
+                        && trigger - m.actor.end_token <= 2
+                        && (m.actor.end_token..trigger)
+                            .all(|j| matches!(v.upos(j), Some(Upos::Noun | Upos::Propn)));
+                if !clause_subject {
+                    continue;
+                }
             }
             // Skip a possessor: "Russia's army" is one mention; "Syria's city" is not an actor.
             let after = v.low(m.actor.end_token);
@@ -2013,7 +2215,10 @@ fn gerund_heads_np(v: &View<'_>, i: usize) -> bool {
     let takes_object = matches!(
         v.upos(i + 1),
         Some(Upos::Det | Upos::Pron | Upos::Propn | Upos::Sconj | Upos::Num)
-    ) || v.low(i + 1) == "that";
+    ) || v.low(i + 1) == "that"
+        // "rallied in Erbil calling for independence": a verb-tagged "-ing" form with
+        // "for" asks for something; it is a participle, not a noun.
+        || v.low(i + 1) == "for" && matches!(v.upos(i), Some(Upos::Verb));
     j < i
         && j > v.s0
         && !takes_object
@@ -2023,6 +2228,109 @@ fn gerund_heads_np(v: &View<'_>, i: usize) -> bool {
 
 /// True for an appeal or demand whose object is asked to do something: "urge * to",
 /// "call on * to", "order * to". The act in the infinitive is not an event of its own.
+/// "killed by the Malaysia Airlines flight MH17 crash": a country or organisation name
+/// followed by a run of nouns none of which is an attacker, a weapon or a role names a
+/// thing (a flight, a crash), not the agent.
+fn modifies_a_thing(v: &View<'_>, m: &Mention, mentions: &[Mention]) -> bool {
+    if !matches!(m.kind, ActorKind::Country | ActorKind::Organization) {
+        return false;
+    }
+    let mut j = m.actor.end_token;
+    let mut nouns = 0;
+    while j < v.s1 && matches!(v.upos(j), Some(Upos::Noun | Upos::Propn)) {
+        if is_in(WEAPON_NOUNS, v.low(j)) || mentions.iter().any(|n| n.actor.first_token == j) {
+            return false;
+        }
+        nouns += 1;
+        j += 1;
+    }
+    nouns > 0
+}
+
+/// The country or place after "from" that an attack came from ("rockets fired at Israel
+/// from Gaza"), in the words right after the pattern's trigger, inside its clause.
+fn fired_from(
+    v: &View<'_>,
+    hit: &PatternHit,
+    mentions: &[Mention],
+    reporters: &HashSet<usize>,
+) -> Vec<usize> {
+    let t = hit.trigger();
+    let end = (hit.last() + 8).min(v.s1);
+    for j in t + 1..end {
+        let w = v.low(j);
+        if is_in(CLAUSE_BREAKS, w) || w == "," || w == "." {
+            break;
+        }
+        if w != "from" {
+            continue;
+        }
+        let mut a = j + 1;
+        while a < v.s1 && (is_in(DETERMINERS, v.low(a)) || is_in(DIRECTIONS, v.low(a))) {
+            a += 1;
+        }
+        if let Some(k) = mentions.iter().position(|m| {
+            m.actor.first_token == a && matches!(m.kind, ActorKind::Country | ActorKind::City)
+        }) {
+            if !reporters.contains(&k) {
+                return vec![k];
+            }
+        }
+        break;
+    }
+    Vec::new()
+}
+
+/// "Obama is being pressured by Congress to help Iran", "Iran was urged to free …": the act
+/// right after the "to" of a passive verb of asking is only asked for, not done.
+fn asked_in_passive(v: &View<'_>, t: usize) -> bool {
+    if t < v.s0 + 3 || v.low(t - 1) != "to" {
+        return false;
+    }
+    let mut k = t - 1;
+    while k > v.s0 && k + 8 > t {
+        k -= 1;
+        let w = v.low(k);
+        if is_in(CLAUSE_BREAKS, w) || w == "," || w == "." {
+            return false;
+        }
+        if is_in(REQUEST_PARTICIPLES, w) {
+            let mut j = k;
+            while j > v.s0 && (v.low(j - 1).ends_with("ly") || v.low(j - 1) == "being") {
+                j -= 1;
+            }
+            return j > v.s0 && is_in(PASSIVE_AUX, v.low(j - 1));
+        }
+    }
+    false
+}
+
+/// The "to" that follows the actors an appeal is addressed to ("called on [Israel and
+/// Hamas] to …"), when only those actors, determiners and "and" come between.
+fn infinitive_after_addressees(v: &View<'_>, last: usize, mentions: &[Mention]) -> Option<usize> {
+    let mut j = last + 1;
+    let mut addressed = false;
+    while j < v.s1 {
+        if let Some(m) = mentions
+            .iter()
+            .find(|m| m.actor.first_token <= j && j < m.actor.end_token)
+        {
+            addressed = true;
+            j = m.actor.end_token;
+            continue;
+        }
+        let w = v.low(j);
+        if w == "to" {
+            return addressed.then_some(j);
+        }
+        if !(is_in(DETERMINERS, w) || matches!(w, "and" | "both")) {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
 fn requests_infinitive(p: &VerbPattern) -> bool {
     matches!(p.code.root(), 2 | 10)
         && p.words.iter().any(|w| matches!(w, PatternWord::Slot))
@@ -2451,10 +2759,7 @@ mod tests {
                 .collect(),
             deps: rows
                 .iter()
-                .map(|&(.., head, rel)| Dependency {
-                    head,
-                    deprel: rel,
-                })
+                .map(|&(.., head, rel)| Dependency { head, deprel: rel })
                 .collect(),
         };
         Coder::new(Dictionaries::embedded())

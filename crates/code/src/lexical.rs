@@ -208,6 +208,13 @@ pub const COMMITMENTS: &[&str] = &[
     "going",
     "committed",
     "prepared",
+    // "Brazil and the US are seeking to deepen …": an actor's stated aim is its expression
+    // of intent (CAMEO 03: "indicate willingness"). Not "want": "I want to thank …" is the
+    // act itself.
+    "seek",
+    "seeks",
+    "seeking",
+    "sought",
 ];
 
 /// Words that mark a hedged (possible, uncertain) event.
@@ -316,6 +323,15 @@ pub const MODIFIERS: &[&str] = &[
     "armed",
     "young",
     "exiled",
+    "peacekeeping",
+    "ruling",
+    "elite",
+    "special",
+    "retired",
+    "caretaker",
+    "transitional",
+    "provisional",
+    "hardline",
     "jailed",
     "detained",
     "-",
@@ -707,4 +723,89 @@ pub const WEAPON_NOUNS: &[&str] = &[
     "assailant",
     "bomber",
     "bombers",
+];
+
+/// Participles of asking that, in the passive, leave their infinitive only asked for ("was
+/// urged to free", "were told to leave"). Not "forced" or "made": those acts happen.
+pub const REQUEST_PARTICIPLES: &[&str] = &[
+    "urged",
+    "asked",
+    "pressed",
+    "pressured",
+    "called",
+    "told",
+    "ordered",
+    "encouraged",
+    "invited",
+    "requested",
+    "instructed",
+    "advised",
+    "begged",
+    "implored",
+];
+
+/// Words of direction that may sit between a preposition and a place ("from southern
+/// Lebanon", "in the east of").
+pub const DIRECTIONS: &[&str] = &[
+    "the", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
+    "west",
+];
+
+/// Past participles of verbs that take no object in news use, so have no passive: after a
+/// noun they are past tenses ("Kurds rallied in Erbil"), not reduced relatives.
+pub const INTRANSITIVE_PARTICIPLES: &[&str] = &[
+    "rallied",
+    "rioted",
+    "clashed",
+    "arrived",
+    "travelled",
+    "traveled",
+    "resigned",
+    "fled",
+    "retreated",
+    "marched",
+    "demonstrated",
+    "protested",
+    "collaborated",
+    "cooperated",
+];
+
+/// Head nouns after which a one-word event noun is only a modifier ("aid groups", "supply
+/// mission", "protest leaders"): the phrase names people or things, not an event.
+pub const COMPOUND_HEADS: &[&str] = &[
+    "group",
+    "groups",
+    "worker",
+    "workers",
+    "agency",
+    "agencies",
+    "organisation",
+    "organisations",
+    "organization",
+    "organizations",
+    "official",
+    "officials",
+    "mission",
+    "missions",
+    "chain",
+    "chains",
+    "line",
+    "lines",
+    "route",
+    "routes",
+    "leader",
+    "leaders",
+    "movement",
+    "movements",
+    "sector",
+    "industry",
+    "staff",
+    "volunteers",
+    "site",
+    "sites",
+    "flights",
+    "ship",
+    "ships",
+    "truck",
+    "trucks",
 ];

@@ -121,6 +121,12 @@ const NOT_NAMES: &[&str] = &[
     "Some",
 ];
 
+/// True when the tokens at `at` read "- led" ("Saudi-led coalition").
+fn led_by(tokens: &[Token], at: usize) -> bool {
+    tokens.get(at).is_some_and(|t| t.form == "-")
+        && tokens.get(at + 1).is_some_and(|t| t.form == "led")
+}
+
 fn token_range(tokens: &[Token], first: usize, end: usize, span: Span) -> Option<(usize, usize)> {
     let toks = tokens.get(first..end)?;
     let a = toks.iter().position(|t| t.span.end > span.start)?;
@@ -147,10 +153,16 @@ pub fn find_mentions(
     for m in dict.find(stext) {
         // "military-ruled", "pro-Russia", "Franco-German": half of a hyphenated word
         // modifies what follows; it is not an actor of its own.
-        let glued_after = stext.get(m.end..).is_some_and(|r| {
-            let mut c = r.chars();
-            c.next() == Some('-') && c.next().is_some_and(char::is_alphabetic)
-        });
+        // "Saudi-led coalition", "Vietnamese-led forces": the leader's country is the
+        // actor of the force it leads, so "X-led" keeps X.
+        let led = stext
+            .get(m.end..)
+            .is_some_and(|r| r.starts_with("-led ") || r.starts_with("-led,"));
+        let glued_after = !led
+            && stext.get(m.end..).is_some_and(|r| {
+                let mut c = r.chars();
+                c.next() == Some('-') && c.next().is_some_and(char::is_alphabetic)
+            });
         let glued_before = stext.get(..m.start).is_some_and(|l| {
             let mut c = l.chars().rev();
             c.next() == Some('-') && c.next().is_some_and(char::is_alphabetic)
@@ -337,7 +349,7 @@ pub fn find_mentions(
     items.retain(|it| {
         tokens
             .get(it.end)
-            .is_none_or(|t| t.form != "-" || it.end >= s1)
+            .is_none_or(|t| t.form != "-" || it.end >= s1 || led_by(tokens, it.end))
     });
 
     let mut out: Vec<Mention> = Vec::new();
@@ -359,7 +371,15 @@ pub fn find_mentions(
                 && gap[0] == "("
                 && gap[2] == ")"
                 && gap[1].chars().all(|c| c.is_ascii_uppercase());
+            // "Nicaragua's Sandinista government", "Israel's Likud-led cabinet": after a
+            // possessive, one capitalised word (a party or movement) may name the body.
+            let possessive_name = gap.len() == 2
+                && matches!(gap[0], "'s" | "\u{2019}s")
+                && is_capitalized(gap[1])
+                && !is_in(NOT_NAMES, gap[1]);
             let gap_ok = acronym_in_parens
+                || possessive_name
+                || gap.len() == 2 && gap[0] == "-" && gap[1] == "led"
                 || gap.len() <= 2 && gap.iter().all(|g| is_in(MODIFIERS, &g.to_lowercase()));
             // "troops of Russia", "dissidents from military-ruled Myanmar"
             let hyphenated = gap.contains(&"-");
@@ -372,7 +392,7 @@ pub fn find_mentions(
                 && !cur.code.has_principal()
                 && (matches!(
                     gap.first().map(|g| g.to_lowercase()).as_deref(),
-                    Some("of" | "from" | "in")
+                    Some("of" | "from" | "in" | "throughout" | "across")
                 ) || speaks_for)
                 && gap[1..].iter().all(|g| {
                     g.eq_ignore_ascii_case("the")

@@ -74,8 +74,7 @@ impl Tree {
             .local(t)
             .map(|i| self.children[i].as_slice())
             .unwrap_or(&[]);
-        kids.iter()
-            .map(move |&c| (c + self.s0, self.rel[c]))
+        kids.iter().map(move |&c| (c + self.s0, self.rel[c]))
     }
 
     /// The first child of `t` whose relation starts with `prefix` (`"nsubj"` also finds `nsubj:outer`,

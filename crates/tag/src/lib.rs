@@ -265,7 +265,7 @@ impl Parser for Model {
         let th: Vec<[u64; 3]> = (0..words.len())
             .map(|i| {
                 let t = match tags.get(i) {
-                    Some(t) => parser::tag_hash(t.upos.as_str(), &t.xpos),
+                    Some(t) => parser::tag_hash(t.upos.as_str(), t.xpos),
                     None => parser::tag_hash(Upos::X.as_str(), "_"),
                 };
                 let mine = self.class_tag_hash[best[i] as usize];

@@ -623,7 +623,7 @@ impl ParserModel {
                 continue;
             }
             if st.b != buf_at {
-                let k = features::<BUF>(&st, &cx, &mut keys);
+                let k = features::<BUF>(st, cx, &mut keys);
                 self.weights.score(&keys[..k], &mut buf_sum);
                 buf_at = st.b;
             }
@@ -641,9 +641,9 @@ impl ParserModel {
                 };
                 if filled[idx] != Some(below) {
                     let k = match slot {
-                        0 => features::<S0>(&st, &cx, &mut keys),
-                        1 => features::<S1>(&st, &cx, &mut keys),
-                        _ => features::<S2>(&st, &cx, &mut keys),
+                        0 => features::<S0>(st, cx, &mut keys),
+                        1 => features::<S1>(st, cx, &mut keys),
+                        _ => features::<S2>(st, cx, &mut keys),
                     };
                     self.weights.score(&keys[..k], &mut tmp);
                     cache[idx * stride..(idx + 1) * stride].copy_from_slice(&tmp[..stride]);
@@ -660,7 +660,7 @@ impl ParserModel {
                     &cache[rows[2]..rows[2] + stride],
                 ],
             );
-            let k = features::<DYN>(&st, &cx, &mut keys);
+            let k = features::<DYN>(st, cx, &mut keys);
             self.weights.add_to(&keys[..k], &mut scores);
             let c = best_valid(&scores[..n_classes], valid, nl);
             st.apply(c, nl);
