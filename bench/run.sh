@@ -9,6 +9,8 @@
 #   ONE_THREAD_PAGES (10000) pages for the one-thread end-to-end run
 #   SEED (9)               corpus seed;  SHARED (../shared)  where the source text is
 #   BENCH_DIR              corpus cache and scratch (default $CARGO_TARGET_DIR/bench)
+#   PROFILE (dist)         cargo profile to build: dist (fat LTO, one codegen unit: the build
+#                          for production runs, a few minutes longer to build) or release
 #   DYAD_BIN_DIR           use these binaries (dyad, examples/) instead of building
 #   SPACY=0                skip spaCy
 # --quick: PAGES=2000 STAGE_PAGES=500 ONE_THREAD_PAGES=1000 (a smoke run).
@@ -37,12 +39,14 @@ echo "   machine: $CORES cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576
 if [ -n "${DYAD_BIN_DIR:-}" ]; then
   BIN=$DYAD_BIN_DIR
 else
-  cargo build --release --quiet -p dyad-cli
-  cargo build --release --quiet -p dyad --example stages
-  cargo build --release --quiet -p dyad-tag --example speed
-  BIN=$TARGET/release
+  PROFILE=${PROFILE:-dist}
+  cargo build --profile "$PROFILE" --quiet -p dyad-cli
+  cargo build --profile "$PROFILE" --quiet -p dyad --example stages
+  cargo build --profile "$PROFILE" --quiet -p dyad-tag --example speed
+  BIN=$TARGET/$PROFILE
 fi
 DYAD=$BIN/dyad
+echo "   binaries: $BIN"
 
 # ---- corpus ---------------------------------------------------------------------------------
 CORPUS=$BENCH_DIR/corpus-s$SEED
