@@ -327,7 +327,8 @@ impl<'d> Coder<'d> {
                     _ => {}
                 }
             }
-            let mentions = find_mentions(&self.dicts.actors, text, tokens, s, date, &mut state);
+            let mut mentions = find_mentions(&self.dicts.actors, text, tokens, s, date, &mut state);
+            localise_roles(&mut mentions, tokens, s.first_token);
             let view = View {
                 quoted: quote_mask(&tokens[s.first_token..s.end_token], opens_inside),
                 tokens,
@@ -357,7 +358,6 @@ impl<'d> Coder<'d> {
                     .or_else(|| self.speaker(&view, &mentions)),
             );
             // First-person pronouns inside quotes stand for the speaker.
-            let mut mentions = mentions;
             let quote_speaker = attribution.clone().or_else(|| {
                 speaker
                     .as_ref()
@@ -639,9 +639,12 @@ impl<'d> Coder<'d> {
                                 .all(|&t| mentions[t].actor.first_token > hit.last())
                     }
                     && !view.inside_quote(hit.trigger())
-                    && targets
-                        .iter()
-                        .all(|&t| !mentions[t].actor.rule.starts_with("article:pronoun"));
+                    && targets.iter().all(|&t| {
+                        let rule = &mentions[t].actor.rule;
+                        // "six passengers were killed in a crash near Nakuru": victims
+                        // named only by the place do not make an accident an act.
+                        !rule.starts_with("article:pronoun") && !rule.contains("+place:")
+                    });
                 if sources.is_empty() && !sourceless {
                     out.drops.add(DropReason::PatternWithoutSource);
                     continue;
@@ -667,8 +670,15 @@ impl<'d> Coder<'d> {
                     }
                     _ => (modality, false),
                 };
-                let committed = modality == Modality::Intended
-                    && (noun_commits || self.commitment(&view, hit, &mentions, &sources));
+                let commit = if modality == Modality::Intended {
+                    if noun_commits {
+                        Commit::Plain
+                    } else {
+                        self.commitment(&view, hit, &mentions, &sources)
+                    }
+                } else {
+                    Commit::None
+                };
                 // "UN troops withdrew from the Golan": armed forces that pull out retreat
                 // militarily (0874); a withdrawal of a state or its staff stays 166.
                 let military_pullout = p.code.as_str() == "166"
@@ -682,7 +692,7 @@ impl<'d> Coder<'d> {
                 } else {
                     p.code
                 };
-                let (code, modality, recoded) = recode(base, modality, committed);
+                let (code, modality, recoded) = recode(base, modality, commit);
                 let recoded = if military_pullout && recoded.is_none() {
                     Some("military:0874")
                 } else {
@@ -1714,6 +1724,9 @@ impl<'d> Coder<'d> {
                         return coordinated(v, mentions, k, Side::After);
                     }
                 }
+                if let Some(k) = weapon_user(v, j, mentions, reporters) {
+                    return coordinated(v, mentions, k, Side::After);
+                }
                 break;
             }
             if is_in(CLAUSE_BREAKS, v.low(j)) {
@@ -1811,7 +1824,12 @@ impl<'d> Coder<'d> {
                 while o < v.s1 && matches!(v.low(o), "down" | "up" | "off" | "out") {
                     o += 1;
                 }
-                let object_follows = matches!(v.upos(o), Some(Upos::Det | Upos::Num));
+                // "after Hamas fired rockets at …": a bare plural object counts too.
+                let object_follows = matches!(v.upos(o), Some(Upos::Det | Upos::Num))
+                    || matches!(v.upos(o), Some(Upos::Noun))
+                        && v.tags
+                            .and_then(|tags| tags.get(o - v.s0))
+                            .is_some_and(|x| x.xpos == "NNS");
                 let finite = v
                     .tags
                     .and_then(|tags| tags.get(trigger - v.s0))
@@ -1891,6 +1909,26 @@ impl<'d> Coder<'d> {
             if w == "to" && j > last + 1 && matches!(v.upos(j + 1), Some(Upos::Verb)) {
                 break;
             }
+            // "struck a school two days after Hamas fired rockets at Tel Aviv": a time
+            // conjunction followed by an actor opens a clause whose actors are its own.
+            if j > last + 1
+                && matches!(w, "after" | "before" | "since" | "until" | "when" | "while")
+            {
+                let mut a = j + 1;
+                while a < v.s1 && is_in(DETERMINERS, v.low(a)) {
+                    a += 1;
+                }
+                let subject = mentions.iter().any(|m| m.actor.first_token == a);
+                let verb_follows = mentions
+                    .iter()
+                    .find(|m| m.actor.first_token == a)
+                    .is_some_and(|m| {
+                        matches!(v.upos(m.actor.end_token), Some(Upos::Verb | Upos::Aux))
+                    });
+                if subject && verb_follows {
+                    break;
+                }
+            }
             if w == "," {
                 // A comma followed by a reporter or a new clause ends the object search.
                 let nxt = v.low(j + 1);
@@ -1946,24 +1984,35 @@ impl<'d> Coder<'d> {
         })
     }
 
-    /// True when the event's clause commits its source to it ("will", "agreed to",
-    /// "pledged to", "is ready to", reported "would"), not merely schedules or hopes for it.
+    /// Whether the event's clause commits its source to it ("will", "agreed to",
+    /// "pledged to", "is ready to", reported "would"), not merely schedules or hopes for it,
+    /// and whether that commitment is a promise made to a partner ("pledged", "agreed").
     fn commitment(
         &self,
         v: &View<'_>,
         hit: &PatternHit,
         mentions: &[Mention],
         sources: &[usize],
-    ) -> bool {
+    ) -> Commit {
         let t = hit.trigger();
         let from = clause_start(v, t, mentions, sources, 5)
             .max(t.saturating_sub(8))
             .max(v.s0);
         let backshifted = (v.s0..from).any(|j| is_reporting(v.low(j)));
-        (from..t).any(|j| {
+        let mut commit = Commit::None;
+        for j in from..t {
             let w = v.low(j);
-            is_in(COMMITMENTS, w) || w == "would" && backshifted
-        })
+            if is_in(DECISIONS, w) {
+                return Commit::Decision;
+            }
+            if is_in(PROMISES, w) {
+                return Commit::Promise;
+            }
+            if is_in(COMMITMENTS, w) || w == "would" && backshifted {
+                commit = Commit::Plain;
+            }
+        }
+        commit
     }
 
     fn modality(
@@ -2466,11 +2515,124 @@ fn is_reciprocal(code: CameoCode) -> bool {
         || code.as_str().starts_with("087")
 }
 
+/// Roles of people who act where they are: protesters, civilians, police, unidentified gunmen,
+/// criminals, workers, journalists, students, medics, refugees. Officials, soldiers and
+/// rebels travel and meet abroad, so a place does not name their country.
+const LOCAL_ROLES: &[&str] = &[
+    "OPP", "CVL", "COP", "UAF", "CRM", "LAB", "MED", "EDU", "HLH", "REF",
+];
+
+/// "Protesters in Nairobi clashed with police", "gunmen attacked a hotel in Kabul": a local
+/// role noun with no country of its own takes the country of the one place the sentence
+/// names after a locative preposition ("in", "at", "near", "in the northern city of"), as
+/// CAMEO coders read a domestic actor. With places in two countries, nothing changes.
+fn localise_roles(mentions: &mut [Mention], tokens: &[Token], s0: usize) {
+    let local = |m: &Mention| {
+        m.kind == ActorKind::Role
+            && !m.actor.code.has_principal()
+            && m.actor
+                .code
+                .roles()
+                .next()
+                .is_some_and(|r| is_in(LOCAL_ROLES, r))
+    };
+    if !mentions.iter().any(local) {
+        return;
+    }
+    let mut place: Option<usize> = None;
+    for (k, m) in mentions.iter().enumerate() {
+        let is_place = matches!(
+            m.kind,
+            ActorKind::Country | ActorKind::Capital | ActorKind::City
+        ) && m.actor.code.has_principal()
+            && !m.actor.code.as_str().starts_with("IGO")
+            && after_locative(tokens, m.actor.first_token, s0);
+        if !is_place {
+            continue;
+        }
+        match place {
+            Some(p) if mentions[p].actor.code.principal() != m.actor.code.principal() => return,
+            Some(_) => {}
+            None => place = Some(k),
+        }
+    }
+    let Some(p) = place else { return };
+    let principal = mentions[p].actor.code.principal().to_string();
+    for m in mentions.iter_mut() {
+        if local(m) {
+            m.actor.code = m.actor.code.with_principal(&principal);
+            m.actor.rule.push_str("+place:");
+            m.actor.rule.push_str(&principal);
+        }
+    }
+}
+
+/// True when the token at `at` follows a locative preposition, across at most four lowercase
+/// words ("in Kirkuk", "in the northern city of Kirkuk").
+fn after_locative(tokens: &[Token], at: usize, s0: usize) -> bool {
+    let mut j = at;
+    while j > s0 && at - j < 5 {
+        j -= 1;
+        let f = tokens[j].form.as_str();
+        let lower = f.to_lowercase();
+        if is_in(LOCATIVE, &lower) {
+            return true;
+        }
+        if !f.chars().all(|c| c.is_lowercase()) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "blown up by a missile fired by rebels": when the agent after `by` (at `by`) is a weapon,
+/// the actor named as its user ("fired by", "launched by", "planted by" within a few words)
+/// is the agent. Looks at no more than sixteen tokens.
+fn weapon_user(
+    v: &View<'_>,
+    by: usize,
+    mentions: &[Mention],
+    reporters: &HashSet<usize>,
+) -> Option<usize> {
+    let end = (by + 16).min(v.s1);
+    let weapon = (by + 1..(by + 9).min(end)).find(|&j| is_in(WEAPON_NOUNS, v.low(j)))?;
+    let mut used = false;
+    for j in weapon + 1..end {
+        let w = v.low(j);
+        if is_in(CLAUSE_BREAKS, w) || w == "," {
+            return None;
+        }
+        if is_in(WEAPON_USES, w) {
+            used = true;
+        } else if w == "by" && used {
+            let k = mentions
+                .iter()
+                .position(|m| m.actor.first_token > j && m.actor.first_token <= j + 3)?;
+            return (!reporters.contains(&k)).then_some(k);
+        }
+    }
+    None
+}
+
+/// How an intended event's clause commits its source to it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Commit {
+    /// Planned, hoped for or scheduled only.
+    None,
+    /// A plain commitment: "will", "is ready to", reported "would", "vowed to".
+    Plain,
+    /// A promise to a partner: "pledged to", "promised to", "agreed to".
+    Promise,
+    /// A decision: "decided to"; the decided act keeps its code.
+    Decision,
+}
+
 /// CAMEO's conventions for events that are not asserted as done:
 /// * intended force is a threat (138);
 /// * cooperation the source commits to ("will provide aid", "agreed to lift sanctions", "said
 ///   it would allow inspectors") is its 03x expression of intent, and conflict short of force
-///   its 13x threat ("will impose sanctions" → 1312), as the CAMEO codebook defines them; the
+///   its 13x threat ("will impose sanctions" → 1312), as the CAMEO codebook defines them
+///   (coercion promised to a partner, "pledged to expel", keeps its own code); the
 ///   modality stays `intended`. Scheduled or hoped-for events keep their own code. (PETRARCH-2
 ///   keeps the plain code in some of its test sentences, "will supply arms" → 072; the PLOVER
 ///   gold and the CAMEO manual code intent.)
@@ -2481,15 +2643,22 @@ fn is_reciprocal(code: CameoCode) -> bool {
 fn recode(
     code: CameoCode,
     m: Modality,
-    committed: bool,
+    commit: Commit,
 ) -> (CameoCode, Modality, Option<&'static str>) {
     let to = |c: &str| c.parse().unwrap_or(code);
     match (m, code.root()) {
         (Modality::Intended, 18..=20) => (to("138"), m, Some("intent:threat")),
-        (Modality::Intended, 4..=8 | 14 | 16 | 17) if committed => match intent_code(code) {
-            Some(c) => (to(c), m, Some("intent:03x-13x")),
-            None => (code, m, None),
-        },
+        // "Qatar pledged to expel the exiles": a promise to a partner is no warning to the
+        // target; the coercion keeps its code, intended.
+        (Modality::Intended, 14 | 16 | 17) if commit == Commit::Promise => (code, m, None),
+        // "The court decided to allow the candidate to run": the decision is the act.
+        (Modality::Intended, 4..=8 | 14 | 16 | 17) if commit == Commit::Decision => (code, m, None),
+        (Modality::Intended, 4..=8 | 14 | 16 | 17) if commit != Commit::None => {
+            match intent_code(code) {
+                Some(c) => (to(c), m, Some("intent:03x-13x")),
+                None => (code, m, None),
+            }
+        }
         (Modality::Negated, 3 | 5) => (to("120"), Modality::Asserted, Some("refusal:12x")),
         (Modality::Negated, 4) => (to("125"), Modality::Asserted, Some("refusal:12x")),
         (Modality::Negated, 6 | 7) => (to("121"), Modality::Asserted, Some("refusal:12x")),

@@ -217,6 +217,28 @@ pub const COMMITMENTS: &[&str] = &[
     "sought",
 ];
 
+/// Commitments made to a partner rather than to the event's target: a pledge, a promise, an
+/// agreement. Coercion committed this way ("Qatar pledged to expel the exiles",
+/// "the EU agreed to impose sanctions") is the act itself, intended, not a 13x threat: CAMEO's
+/// threats are warnings addressed to their target.
+pub const PROMISES: &[&str] = &[
+    "pledge",
+    "pledged",
+    "pledges",
+    "promise",
+    "promised",
+    "promises",
+    "agree",
+    "agreed",
+    "agrees",
+    "undertook",
+    "undertakes",
+];
+
+/// A decision by the source ("the court decided to allow …", "the cabinet decided to expel
+/// …"): an authority's decision is the act it decides, coded as that act (intended).
+pub const DECISIONS: &[&str] = &["decide", "decided", "decides"];
+
 /// Words that mark a hedged (possible, uncertain) event.
 pub const HEDGES: &[&str] = &[
     "could",
@@ -667,6 +689,19 @@ pub const STATE_PARTICIPLES: &[&str] = &[
     "opposed",
     "poised",
     "concerned",
+];
+
+/// Participles that name a weapon's user after it: "a missile fired by rebels", "a bomb
+/// planted by militants".
+pub const WEAPON_USES: &[&str] = &[
+    "fired",
+    "launched",
+    "planted",
+    "detonated",
+    "dropped",
+    "thrown",
+    "shot",
+    "set",
 ];
 
 /// Weapons and attacks that can be the subject of an act of force whose author is unnamed

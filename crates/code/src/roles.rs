@@ -229,9 +229,18 @@ impl Tree {
         if let Some(s) = self.child(t, "nsubj") {
             return Some(s);
         }
+        // Only a light verb lends its subject ("X launched an attack"); the subject of any
+        // other verb is not the event's actor ("Russia condemned the attack").
         match (self.rel(t), self.head(t)) {
-            ("obj", Some(h)) => self.subject(h, lower),
+            ("obj", Some(h)) if is_light_verb(&lower(h)) => self.subject(h, lower),
             _ => None,
         }
     }
+}
+
+/// Verbs whose object names the event their subject does: "held talks", "launched an
+/// attack", "provided aid".
+fn is_light_verb(form: &str) -> bool {
+    crate::lexical::is_in(crate::lexical::LIGHT_VERBS, form)
+        || crate::lexical::is_in(crate::lexical::SUPPLY_VERBS, form)
 }
