@@ -413,6 +413,19 @@ impl<'d> Coder<'d> {
                     // to, then the infinitive of the act asked for.
                     requested = infinitive_after_addressees(&view, hit.last(), &mentions);
                 }
+                // "Sudan must return the helicopter": the bare modal is the reporter's demand
+                // only when no coded act follows it in its clause ("must negotiate" is 108)
+                // and someone reports it.
+                if is_bare_obligation(p) {
+                    let act_follows = next_trigger.is_some_and(|n| {
+                        n <= hit.last() + 6
+                            && (hit.last() + 1..n)
+                                .all(|j| !is_in(CLAUSE_BREAKS, view.low(j)) && view.low(j) != ",")
+                    });
+                    if act_follows || reporters_principal(&attribution).is_none() {
+                        continue;
+                    }
+                }
                 let asked_for = asked_for || asked_in_passive(&view, hit.trigger());
                 if asked_for || requested_by_noun_clause(&view, hit.trigger()) {
                     out.drops.add(DropReason::RequestedAct);
@@ -704,6 +717,18 @@ impl<'d> Coder<'d> {
                     ("130".parse().unwrap_or(code), Some("noun:threat"))
                 } else {
                     (code, recoded)
+                };
+                // "will withdraw its force from Chad unless …", "may halt mediation if
+                // cooperation founders": a future act made to hang on the other side's
+                // conduct is a warning, CAMEO's threat.
+                let (code, recoded) = match conditioned_on(&view, hit.last()) {
+                    Some(cond) if modality != Modality::Asserted && code.root() != 13 => {
+                        match (ultimatum_code(base, cond), recoded) {
+                            (Some(c), _) => (c, Some("condition:threat")),
+                            (None, r) => (code, r),
+                        }
+                    }
+                    _ => (code, recoded),
                 };
                 let rule_id = match recoded {
                     Some(why) => format!("{}+{why}", p.id),
@@ -1229,10 +1254,12 @@ impl<'d> Coder<'d> {
             }
             // "aid groups", "a supply mission", "protest leaders": a one-word event noun
             // that modifies the head noun after it names no event.
+            // "barriers to U.S. exports": a bare noun of trade or investment names a flow of
+            // goods or money, not an act of economic cooperation.
             let best = best.filter(|(_, hit)| {
-                !(hit.nominal
-                    && hit.words.len() == 1
-                    && is_in(COMPOUND_HEADS, v.low(hit.last() + 1)))
+                let one_noun = hit.nominal && hit.words.len() == 1;
+                !(one_noun && is_in(COMPOUND_HEADS, v.low(hit.last() + 1))
+                    || one_noun && lex.pattern(hit.pattern).code.as_str() == "061")
             });
             if let Some((_, hit)) = best {
                 used.extend(hit.words.iter().copied());
@@ -1977,6 +2004,9 @@ impl<'d> Coder<'d> {
         sources: &[usize],
     ) -> bool {
         let t = hit.trigger();
+        if v.low(t) == "must" {
+            return true;
+        }
         let from = clause_start(v, t, mentions, sources, 4);
         (from..t).any(|j| {
             let w = v.low(j);
@@ -2380,6 +2410,11 @@ fn infinitive_after_addressees(v: &View<'_>, last: usize, mentions: &[Mention]) 
     None
 }
 
+/// True for the pattern that is the modal "must" alone (see [`Coder::obligation`]).
+fn is_bare_obligation(p: &VerbPattern) -> bool {
+    matches!(p.words.as_slice(), [PatternWord::Word(w)] if w == "must")
+}
+
 fn requests_infinitive(p: &VerbPattern) -> bool {
     matches!(p.code.root(), 2 | 10)
         && p.words.iter().any(|w| matches!(w, PatternWord::Slot))
@@ -2720,6 +2755,33 @@ fn intent_code(code: CameoCode) -> Option<&'static str> {
         ("173", "137"),
         ("175", "137"),
     ])
+}
+
+/// The condition word ("unless", "if") that follows the event ending at `last` in its
+/// sentence, before any clause of its own starts ("…, but", ";").
+fn conditioned_on(v: &View<'_>, last: usize) -> Option<&'static str> {
+    for j in last + 1..v.s1 {
+        match v.low(j) {
+            "unless" => return Some("unless"),
+            "if" => return Some("if"),
+            ";" | "but" | "while" | "whereas" | "although" | "though" => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The threat an act of `code` becomes when it is made to hang on a condition: conflict
+/// (14, 16–20) under either word, anything else only under "unless" (withholding a good,
+/// "will withdraw its peacekeepers unless", is a threat; "will withdraw if asked" is not).
+fn ultimatum_code(code: CameoCode, cond: &str) -> Option<CameoCode> {
+    let c = match code.root() {
+        18..=20 => Some("138"),
+        14 | 16 | 17 => intent_code(code),
+        _ if cond == "unless" => Some("130"),
+        _ => None,
+    };
+    c.and_then(|c| c.parse().ok())
 }
 
 /// The demand code for an obligation on an event of `code` ("X must negotiate" → 108).
