@@ -585,6 +585,23 @@ impl<'d> Coder<'d> {
                 } else {
                     targets
                 };
+                // "Amnesty complained that Croatian authorities are failing …": a complaint or
+                // charge whose object is a clause is aimed at that clause's subject.
+                // "Germany protested that Russia had violated the treaty": a protest whose
+                // object is a clause is spoken, an official complaint (114), not a rally.
+                let spoken_protest = p.code.as_str() == "140"
+                    && p.words.len() == 1
+                    && !hit.nominal
+                    && view.clause_follows(hit.last());
+                let clause_target = targets.is_empty()
+                    && (p.code.root() == 11 || spoken_protest)
+                    && !hit.nominal
+                    && view.clause_follows(hit.last());
+                let targets = if clause_target {
+                    self.clause_subject(&view, hit.last(), &mentions, &reporters, &sources)
+                } else {
+                    targets
+                };
                 // "X accused Israel of sabotaging the talks": the sabotage is alleged, and
                 // Israel is its alleged source.
                 let alleged = accused
@@ -628,9 +645,10 @@ impl<'d> Coder<'d> {
                     ),
                     None => (sources, targets),
                 };
-                // "urged Iran to stop": the one urged is the subject of what follows.
+                // "urged Iran to stop": the one urged is the subject of what follows, as is
+                // the subject of a clause complained of.
                 let controls = matches!(p.words.last(), Some(PatternWord::Word(w)) if w == "to");
-                if !controls {
+                if !controls && !clause_target {
                     for &t in &targets {
                         used_as_target.insert(t);
                     }
@@ -700,16 +718,37 @@ impl<'d> Coder<'d> {
                     && sources
                         .iter()
                         .any(|&k| mentions[k].actor.code.roles().any(|r| r == "MIL"));
-                let base = if military_pullout {
+                // "NATO peacekeeping troops arrived in Bosnia": armed forces that arrive are
+                // deployed (154), peacekeepers provide protection (074); only envoys visit.
+                let arriving_force = p.code.as_str() == "042"
+                    && matches!(p.words.first(), Some(PatternWord::Word(w)) if w == "arrive")
+                    && !sources.is_empty()
+                    && sources
+                        .iter()
+                        .all(|&k| mentions[k].actor.code.roles().any(|r| r == "MIL"));
+                // "a battalion of Nepalese peacekeepers": the words from the source to its verb.
+                let peacekeepers = sources.iter().any(|&k| {
+                    (mentions[k].actor.first_token..hit.trigger()).any(|j| {
+                        let w = view.low(j);
+                        w.starts_with("peacekeep") || w.starts_with("peace-keep")
+                    })
+                });
+                let base = if spoken_protest {
+                    "114".parse().unwrap_or(p.code)
+                } else if military_pullout {
                     "0874".parse().unwrap_or(p.code)
+                } else if arriving_force {
+                    let c = if peacekeepers { "074" } else { "154" };
+                    c.parse().unwrap_or(p.code)
                 } else {
                     p.code
                 };
                 let (code, modality, recoded) = recode(base, modality, commit);
-                let recoded = if military_pullout && recoded.is_none() {
-                    Some("military:0874")
-                } else {
-                    recoded
+                let recoded = match recoded {
+                    None if military_pullout => Some("military:0874"),
+                    None if arriving_force => Some("military:arrival"),
+                    None if spoken_protest => Some("protest:spoken"),
+                    r => r,
                 };
                 // "Hungary's threat to block the package": a threat to do anything is 13x.
                 let threatened = matches!(frame, Some(NounFrame::Intended { threat: true, .. }));
@@ -1992,6 +2031,35 @@ impl<'d> Coder<'d> {
             j += 1;
         }
         Vec::new()
+    }
+
+    /// The actor opening the clause after a verb at `verb` ("complained that Croatian
+    /// authorities …"): the first mention within a few words past "that" or the comma,
+    /// time adjuncts skipped, and no verb before it.
+    fn clause_subject(
+        &self,
+        v: &View<'_>,
+        verb: usize,
+        mentions: &[Mention],
+        reporters: &HashSet<usize>,
+        sources: &[usize],
+    ) -> Vec<usize> {
+        let mut i = verb + 1;
+        while i < v.s1 && (is_in(REPORT_ADJUNCTS, v.low(i)) || v.low(i) == "that") {
+            i += 1;
+        }
+        mentions
+            .iter()
+            .enumerate()
+            .find(|(k, m)| {
+                m.actor.first_token >= i
+                    && m.actor.first_token <= i + 2
+                    && !reporters.contains(k)
+                    && !sources.contains(k)
+                    && (i..m.actor.first_token).all(|j| !matches!(v.upos(j), Some(Upos::Verb)))
+            })
+            .map(|(k, _)| vec![k])
+            .unwrap_or_default()
     }
 
     /// True when the event's clause says it must happen ("Libya must hand over", "Iraq
