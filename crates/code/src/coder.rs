@@ -1129,6 +1129,8 @@ impl<'d> Coder<'d> {
         };
         let mut used: HashSet<usize> = HashSet::new();
         let mut hits = Vec::new();
+        let verbless = v.tags.is_some()
+            && !(v.s0..v.s1).any(|i| matches!(v.upos(i), Some(Upos::Verb | Upos::Aux)));
         for i in v.s0..v.s1 {
             if used.contains(&i) || in_mention(i) {
                 continue;
@@ -1183,8 +1185,16 @@ impl<'d> Coder<'d> {
                     && (is_in(PASSIVE_AUX, v.low(j - 1))
                         || matches!(v.low(j - 1), "remain" | "remains" | "remained"))
             };
+            // "Syrian forces clash with Tunisian rioters": in a headline-style sentence the
+            // tagger found no verb in, the word right after an actor is its verb.
+            let verb_after_actor = verbless
+                && i + 1 < v.s1
+                && mentions
+                    .iter()
+                    .any(|m| m.actor.end_token == i && m.actor.first_token < i);
             let tag = v.upos(i).map(|t| {
-                if (after_modal || past_after_actor) && matches!(t, Upos::Adj | Upos::Noun)
+                if (after_modal || past_after_actor || verb_after_actor)
+                    && matches!(t, Upos::Adj | Upos::Noun)
                     || state_participle && t == Upos::Adj
                 {
                     Upos::Verb
