@@ -1248,12 +1248,18 @@ impl<'d> Coder<'d> {
             // end of a noun phrase opened by a determiner or a preposition is a noun.
             let after_determiner =
                 after_determiner || form.ends_with("ing") && gerund_heads_np(v, i);
-            // "his vow to", "their talks": the possessor is unnamed, so no event.
+            // "his vow to", "their talks": the possessor is unnamed, so no event; after a
+            // verb that carries the noun ("completed its investigation into", "launched
+            // their offensive") the verb's subject owns it.
             if i > v.s0
                 && matches!(
                     v.low(i - 1),
                     "its" | "their" | "his" | "her" | "our" | "my" | "your"
                 )
+                && !(i > v.s0 + 1
+                    && is_in(LIGHT_VERBS, v.low(i - 2))
+                    && !is_preposition(v.low(i - 2))
+                    && matches!(v.upos(i - 2), Some(Upos::Verb) | None))
             {
                 continue;
             }

@@ -276,6 +276,8 @@ pub const REPORTING_EXTRA: &[&str] = &[
     "declared",
     "reiterated",
     "warned",
+    "insisted",
+    "insists",
 ];
 
 /// True for a reporting verb: one of [`REPORTING_ONLY`] or [`REPORTING_EXTRA`].
@@ -419,6 +421,12 @@ pub const LIGHT_VERBS: &[&str] = &[
     "opened",
     "mount",
     "mounted",
+    "complete",
+    "completed",
+    "completes",
+    "conclude",
+    "concluded",
+    "concludes",
     "for",
     "after",
     "during",
@@ -485,8 +493,6 @@ pub const REPORTING_ONLY: &[&str] = &[
     "cited",
     "explained",
     "explains",
-    "insisted",
-    "insists",
     "argued",
     "argues",
     "according",

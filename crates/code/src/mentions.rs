@@ -8,6 +8,25 @@ use dyad_types::{ActorCode, ActorMention, Sentence, Span, Token};
 
 use crate::lexical::{is_in, MODIFIERS};
 
+/// Lower-case words that may sit between "of" and a place: "officials of the northern
+/// province of …", "the mayor of the occupied West Bank".
+const PLACE_MODIFIERS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "occupied",
+    "restive",
+    "breakaway",
+    "neighbouring",
+    "neighboring",
+];
+
 /// An actor mention plus what the coder needs to know about how it was built.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
@@ -398,6 +417,8 @@ pub fn find_mentions(
                     g.eq_ignore_ascii_case("the")
                         || *g == "-"
                         || hyphenated && g.chars().all(char::is_alphabetic)
+                        // "the mayor of the northern West Bank city of Nablus"
+                        || is_in(PLACE_MODIFIERS, g)
                 });
             // The text from the first mention's first token to the second's last.
             let joined_name =
