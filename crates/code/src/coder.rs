@@ -892,7 +892,9 @@ impl<'d> Coder<'d> {
                 }
             }
             // "X met with Y … to discuss": a target-less event that repeats a targeted one
-            // of the same source and root adds nothing.
+            // of the same source and root adds nothing, when it says no more than it (the
+            // same code, a code it refines, or its root's general code). "Workers shunned
+            // work (143) to protest at (140) the settlements" keeps the strike.
             let first_of_sentence = out
                 .events
                 .iter()
@@ -903,8 +905,11 @@ impl<'d> Coder<'d> {
             for e in &sentence_events {
                 let redundant = e.target.is_none()
                     && sentence_events.iter().any(|o| {
+                        let (ec, oc) = (e.code.as_str(), o.code.as_str());
+                        let no_more = oc.starts_with(ec) || ec.len() == 3 && ec.ends_with('0');
                         o.target.is_some()
                             && o.code.root() == e.code.root()
+                            && no_more
                             && o.source.as_ref().map(|m| &m.code)
                                 == e.source.as_ref().map(|m| &m.code)
                     });
