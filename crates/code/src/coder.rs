@@ -1306,6 +1306,12 @@ impl<'d> Coder<'d> {
                         continue;
                     }
                     if let Some(mut hit) = self.match_at(v, i, pid, p, mentions, &used) {
+                        // "a strike on Monday", "agreed on Wednesday": a closing "on" that
+                        // opens a date is no part of the pattern; a shorter one may match.
+                        if v.low(hit.last()) == "on" && is_in(CALENDAR_WORDS, v.low(hit.last() + 1))
+                        {
+                            continue;
+                        }
                         hit.nominal = nominal;
                         best = Some((p.specificity(), hit));
                         break;
@@ -1752,8 +1758,10 @@ impl<'d> Coder<'d> {
         let main_verb = main_verb
             || v.low(v.s1 - 1) == "."
                 && v.tree.as_ref().is_some_and(|tr| {
+                    // "Soldiers loyal to Nicolas Maduro fired on protesters": the noun root
+                    // may sit further up than the participle's head.
                     tr.rel(t) == "acl"
-                        && tr.head(t).is_some_and(|h| {
+                        && (v.s0..v.s1).any(|h| {
                             tr.rel(h) == "root" && matches!(v.upos(h), Some(Upos::Noun | Upos::Propn))
                         })
                 })
@@ -2278,8 +2286,11 @@ fn noun_frame(v: &View<'_>, trigger: usize, mentions: &[Mention]) -> Option<Noun
             || v.low(n - 1) == "'s"
             || ends_at(n).is_some()
             || matches!(v.upos(n - 1), Some(Upos::Adj)));
+    // "Greece, like most other members, plans to …": right after a parenthetical's comma an
+    // undetermined "plans" is the subject's verb, whatever the tagger says.
+    let after_comma = n > v.s0 && v.low(n - 1) == ",";
     let is_noun = match v.upos(n) {
-        Some(u) => u == Upos::Noun && (determined || v.tags.is_some()),
+        Some(u) => u == Upos::Noun && (determined || v.tags.is_some() && !after_comma),
         None => determined,
     };
     if !is_noun {

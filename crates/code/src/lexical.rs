@@ -308,6 +308,37 @@ pub const REPORT_ADJUNCTS: &[&str] = &[
     "sunday",
 ];
 
+/// Day and month names: after "on" they open a date, not a target.
+pub const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "sep.",
+    "oct.",
+    "nov.",
+    "dec.",
+];
+
 /// Words that close a clause for the purpose of finding a target.
 pub const CLAUSE_BREAKS: &[&str] = &[
     ";", ":", "that", "which", "who", "whom", "whose", "while", "whereas", "because", "although",

@@ -407,13 +407,25 @@ pub fn find_mentions(
                 && ["spokes", "representative", "lawyer", "attorney", "envoy"]
                     .iter()
                     .any(|r| cur.name.to_lowercase().contains(r));
+            // "workers affiliated with the union", "fighters loyal to the general",
+            // "militants linked to al-Qaeda": two words link a role to its body.
+            let link_words = match (gap.first(), gap.get(1)) {
+                (Some(a), Some(b)) => matches!(
+                    (a.to_lowercase().as_str(), b.to_lowercase().as_str()),
+                    ("loyal" | "linked" | "belonging" | "allied", "to")
+                        | ("affiliated" | "allied", "with")
+                ),
+                _ => false,
+            };
+            let link_len = if link_words { 2 } else { 1 };
             let of_link = gap.len() <= 5
                 && !cur.code.has_principal()
                 && (matches!(
                     gap.first().map(|g| g.to_lowercase()).as_deref(),
                     Some("of" | "from" | "in" | "throughout" | "across")
-                ) || speaks_for)
-                && gap[1..].iter().all(|g| {
+                ) || speaks_for
+                    || link_words)
+                && gap[link_len..].iter().all(|g| {
                     g.eq_ignore_ascii_case("the")
                         || *g == "-"
                         || hyphenated && g.chars().all(char::is_alphabetic)
