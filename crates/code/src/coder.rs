@@ -347,6 +347,16 @@ impl<'d> Coder<'d> {
                 s0: s.first_token,
                 s1: s.end_token,
             };
+            // "military equipment", "naval exercises": a bare role adjective before a
+            // common noun that is no actor describes the thing, it names nobody.
+            mentions.retain(|m| {
+                let i = m.actor.first_token;
+                !(m.actor.end_token == i + 1
+                    && !m.actor.rule.contains("countries.txt")
+                    && is_in(ADJECTIVAL_ROLES, view.low(i))
+                    && matches!(view.upos(i + 1), Some(Upos::Noun))
+                    && view.low(i + 1).chars().all(char::is_alphabetic))
+            });
             let (reporters, attribution, cue) = self.reporters(&view, &mentions);
             if let Some(a) = &attribution {
                 speaker = Some((s.paragraph, a.clone()));
@@ -1484,9 +1494,18 @@ impl<'d> Coder<'d> {
                         // The slot is where the target sits: without an actor there (or one
                         // that holds the next pattern word, "recognize the government of X"),
                         // no match.
-                        if !mentions
-                            .iter()
-                            .any(|m| m.actor.first_token > pos && m.actor.first_token <= j)
+                        // A giving pattern ("provide * to") holds the thing given there and
+                        // needs its receiver right after "to" instead.
+                        let receiver_after = is_giving(p)
+                            && mentions.iter().any(|m| {
+                                m.actor.first_token > j
+                                    && m.actor.first_token <= j + 2
+                                    && m.actor.code.has_principal()
+                            });
+                        if !receiver_after
+                            && !mentions
+                                .iter()
+                                .any(|m| m.actor.first_token > pos && m.actor.first_token <= j)
                         {
                             return None;
                         }
@@ -1773,11 +1792,20 @@ impl<'d> Coder<'d> {
                 // "Three soldiers killed in an Israeli strike.": a caption's passive.
                 && !(matches!(v.low(t + 1), "by" | "in" | "during")
                     && (t + 2..(t + 7).min(v.s1)).any(|j| is_in(WEAPON_NOUNS, v.low(j))));
+        // "equipment seized last year from …": a time adjunct may sit before the preposition.
+        // Only before "by" or "from": "rebels surrendered last week in …" stays active.
+        let mut p = t + 1;
+        while p < v.s1 && p <= t + 3 && is_in(PARTICIPLE_ADJUNCTS, v.low(p)) {
+            p += 1;
+        }
+        if p > t + 1 && !matches!(v.low(p), "by" | "from") {
+            p = t + 1;
+        }
         if (vbn || form.ends_with("ed"))
-            && matches!(
-                v.low(t + 1),
+            && (matches!(
+                v.low(p),
                 "by" | "for" | "in" | "on" | "at" | "over" | "during" | "after" | "of"
-            )
+            ) || p > t + 1)
             && after_noun
             && !main_verb
         {
@@ -1963,7 +1991,9 @@ impl<'d> Coder<'d> {
         sources: &[usize],
         next_trigger: Option<usize>,
     ) -> Vec<usize> {
-        if let Some((a, b)) = hit.slot {
+        // "provided aerial photographs and military intelligence to Macedonia": in a giving
+        // pattern the slot holds the thing given; the receiver follows "to".
+        if let Some((a, b)) = hit.slot.filter(|_| !is_giving(p)) {
             if let Some(k) = mentions
                 .iter()
                 .position(|m| m.actor.first_token >= a && m.actor.first_token <= b)
@@ -2508,6 +2538,13 @@ fn infinitive_after_addressees(v: &View<'_>, last: usize, mentions: &[Mention]) 
         j += 1;
     }
     None
+}
+
+/// True for a giving pattern, "provide * to": its slot holds the thing given, and the
+/// receiver follows "to".
+fn is_giving(p: &VerbPattern) -> bool {
+    matches!(p.code.root(), 6 | 7)
+        && matches!(p.words.as_slice(), [PatternWord::Word(_), PatternWord::Slot, PatternWord::Word(w)] if w == "to")
 }
 
 /// True for the pattern that is the modal "must" alone (see [`Coder::obligation`]).

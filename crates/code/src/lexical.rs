@@ -308,6 +308,21 @@ pub const REPORT_ADJUNCTS: &[&str] = &[
     "sunday",
 ];
 
+/// Role words that are also adjectives ("military equipment", "naval exercises").
+pub const ADJECTIVAL_ROLES: &[&str] = &["military", "naval", "paramilitary"];
+
+/// Time words that may follow a participle before its preposition ("seized last year from").
+pub const PARTICIPLE_ADJUNCTS: &[&str] = &[
+    "last",
+    "year",
+    "week",
+    "month",
+    "yesterday",
+    "earlier",
+    "recently",
+    "today",
+];
+
 /// Day and month names: after "on" they open a date, not a target.
 pub const CALENDAR_WORDS: &[&str] = &[
     "monday",
