@@ -2162,6 +2162,12 @@ impl<'d> Coder<'d> {
             if is_in(DECISIONS, w) {
                 return Commit::Decision;
             }
+            // "prepared to attack" as a finite verb, "preparing to", "poised to"; not the
+            // willingness of "is prepared to negotiate".
+            let be_before = j > v.s0 && is_in(PASSIVE_AUX, v.low(j - 1));
+            if matches!(w, "preparing" | "prepares" | "poised") || w == "prepared" && !be_before {
+                return Commit::Preparation;
+            }
             if is_in(PROMISES, w) {
                 return Commit::Promise;
             }
@@ -2797,6 +2803,9 @@ enum Commit {
     Promise,
     /// A decision: "decided to"; the decided act keeps its code.
     Decision,
+    /// Getting ready: "the army prepared to resume shelling", "troops are poised to"; force
+    /// made ready is a show of force (15), not a spoken threat.
+    Preparation,
 }
 
 /// CAMEO's conventions for events that are not asserted as done:
@@ -2819,6 +2828,9 @@ fn recode(
 ) -> (CameoCode, Modality, Option<&'static str>) {
     let to = |c: &str| c.parse().unwrap_or(code);
     match (m, code.root()) {
+        (Modality::Intended, 18..=20) if commit == Commit::Preparation => {
+            (to("150"), Modality::Asserted, Some("intent:posture"))
+        }
         (Modality::Intended, 18..=20) => (to("138"), m, Some("intent:threat")),
         // "Qatar pledged to expel the exiles": a promise to a partner is no warning to the
         // target; the coercion keeps its code, intended.

@@ -124,6 +124,8 @@ pub const INTENT: &[&str] = &[
     "prepare",
     "prepared",
     "preparing",
+    "prepares",
+    "poised",
     "offer",
     "offered",
     "agree",
