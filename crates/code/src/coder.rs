@@ -927,6 +927,54 @@ impl<'d> Coder<'d> {
                     kept.push(e.clone());
                 }
             }
+            // "al-Shabab claimed responsibility for an attack on a mall in Kenya": the claim
+            // is aimed where the claimed attack was.
+            for k in 0..kept.len() {
+                if kept[k].code.as_str() != "015" || kept[k].target.is_some() {
+                    continue;
+                }
+                let src = kept[k]
+                    .source
+                    .as_ref()
+                    .map(|m| m.code.principal().to_string());
+                let attacked = kept.iter().find_map(|o| {
+                    (matches!(o.code.root(), 18..=20)
+                        && o.source.as_ref().map(|m| m.code.principal().to_string()) == src)
+                        .then(|| o.target.clone())
+                        .flatten()
+                });
+                if attacked.is_some() {
+                    kept[k].target = attacked;
+                    kept[k].rule.push_str("+claimed-act:target");
+                }
+            }
+            // "Demonstrators received ministers from the government": whoever is hosted
+            // visits (042), as "X held talks with Y" is also Y with X.
+            if let Ok(visit) = "042".parse::<CameoCode>() {
+                let guests: Vec<Event> = kept
+                    .iter()
+                    .filter(|e| {
+                        e.code.as_str() == "043" && e.source.is_some() && e.target.is_some()
+                    })
+                    .map(|e| Event {
+                        source: e.target.clone(),
+                        target: e.source.clone(),
+                        code: visit,
+                        rule: format!("{}+host:visit", e.rule),
+                        ..e.clone()
+                    })
+                    .filter(|g| {
+                        !kept.iter().any(|o| {
+                            o.code == g.code
+                                && o.source.as_ref().map(|m| &m.code)
+                                    == g.source.as_ref().map(|m| &m.code)
+                                && o.target.as_ref().map(|m| &m.code)
+                                    == g.target.as_ref().map(|m| &m.code)
+                        })
+                    })
+                    .collect();
+                kept.extend(guests);
+            }
             // The sentence's headline event comes first: events of the main clause before
             // background ones ("After rebels shelled the town, troops stormed it", "Police
             // dispersed protesters who had blocked the road"), each group in text order.
@@ -2559,7 +2607,8 @@ fn is_bare_obligation(p: &VerbPattern) -> bool {
 }
 
 fn requests_infinitive(p: &VerbPattern) -> bool {
-    matches!(p.code.root(), 2 | 10)
+    // Appeals and demands ask for the act; permissions (08, "allow * to") only allow it.
+    matches!(p.code.root(), 2 | 8 | 10)
         && p.words.iter().any(|w| matches!(w, PatternWord::Slot))
         && matches!(p.words.last(), Some(PatternWord::Word(w)) if w == "to")
 }
