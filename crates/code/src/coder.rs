@@ -1309,8 +1309,11 @@ impl<'d> Coder<'d> {
                 );
             // "in Israeli tank shelling", "after the museum shooting": an "-ing" form at the
             // end of a noun phrase opened by a determiner or a preposition is a noun.
-            let after_determiner =
-                after_determiner || form.ends_with("ing") && gerund_heads_np(v, i);
+            // "refugees crossed into Chad to escape fighting": after a verb of fleeing the
+            // "-ing" form is the thing fled, a noun whose actors are not the fleeing ones.
+            let after_determiner = after_determiner
+                || form.ends_with("ing") && gerund_heads_np(v, i)
+                || form.ends_with("ing") && i > v.s0 && is_in(FLEE_VERBS, v.low(i - 1));
             // "his vow to", "their talks": the possessor is unnamed, so no event; after a
             // verb that carries the noun ("completed its investigation into", "launched
             // their offensive") the verb's subject owns it.
@@ -1462,6 +1465,28 @@ impl<'d> Coder<'d> {
                             });
                         if !appositive_comma
                             && (is_in(CLAUSE_BREAKS, f) || f == "," || f == "." || is_reporting(f))
+                        {
+                            break;
+                        }
+                        // "denied supplying weapons" is not "deny weapons": a verb between two
+                        // pattern words starts a predicate of its own.
+                        // A participle counts unless it modifies a noun after a determiner or
+                        // an adjective ("freed the jailed reporters").
+                        let modifier = matches!(
+                            v.upos(j - 1),
+                            Some(Upos::Det | Upos::Num | Upos::Adj | Upos::Adv)
+                        ) || v.low(j - 1) == "-"
+                            || matches!(v.upos(j + 1), Some(Upos::Noun));
+                        // "rallied in Erbil calling for independence": an "-ing" verb right
+                        // before "for" states the act's purpose, as "for" alone would.
+                        let purpose = v.low(j + 1) == "for" && v.low(j).ends_with("ing");
+                        if !after_slot
+                            && !purpose
+                            && v.tags.and_then(|t| t.get(j - v.s0)).is_some_and(|x| {
+                                x.upos == Upos::Verb
+                                    && (matches!(x.xpos, "VBG" | "VB" | "VBD" | "VBZ" | "VBP")
+                                        || x.xpos == "VBN" && !modifier)
+                            })
                         {
                             break;
                         }
@@ -1849,11 +1874,14 @@ impl<'d> Coder<'d> {
         if p > t + 1 && !matches!(v.low(p), "by" | "from") {
             p = t + 1;
         }
+        // "killed at least 20 people": "at least" counts the object, it is no preposition.
+        let quantity_next = v.low(t + 1) == "at" && matches!(v.low(t + 2), "least" | "most");
         if (vbn || form.ends_with("ed"))
             && (matches!(
                 v.low(p),
                 "by" | "for" | "in" | "on" | "at" | "over" | "during" | "after" | "of"
             ) || p > t + 1)
+            && !quantity_next
             && after_noun
             && !main_verb
         {
@@ -1995,12 +2023,9 @@ impl<'d> Coder<'d> {
                 while o < v.s1 && matches!(v.low(o), "down" | "up" | "off" | "out") {
                     o += 1;
                 }
-                // "after Hamas fired rockets at …": a bare plural object counts too.
-                let object_follows = matches!(v.upos(o), Some(Upos::Det | Upos::Num))
-                    || matches!(v.upos(o), Some(Upos::Noun))
-                        && v.tags
-                            .and_then(|tags| tags.get(o - v.s0))
-                            .is_some_and(|x| x.xpos == "NNS");
+                // "after Hamas fired rockets at …", "after a vessel fired water cannon at":
+                // a bare noun object counts too.
+                let object_follows = matches!(v.upos(o), Some(Upos::Det | Upos::Num | Upos::Noun));
                 let finite = v
                     .tags
                     .and_then(|tags| tags.get(trigger - v.s0))

@@ -17,6 +17,7 @@ pub const LOCATIVE: &[&str] = &[
     "beyond",
     "via",
     "into",
+    "through",
 ];
 
 /// Prepositions beyond [`LOCATIVE`] that keep a mention from being the subject (source)
@@ -323,6 +324,12 @@ pub const PARTICIPLE_ADJUNCTS: &[&str] = &[
     "earlier",
     "recently",
     "today",
+];
+
+/// Verbs of fleeing: the "-ing" form after them is what is fled ("escape fighting").
+pub const FLEE_VERBS: &[&str] = &[
+    "escape", "escaped", "escapes", "escaping", "flee", "fled", "flees", "fleeing", "avoid",
+    "avoided", "avoiding", "evade", "evaded",
 ];
 
 /// Day and month names: after "on" they open a date, not a target.
