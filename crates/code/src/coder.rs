@@ -927,6 +927,37 @@ impl<'d> Coder<'d> {
                     kept.push(e.clone());
                 }
             }
+            // "Beijing criticised the visit by the US House speaker", "condemned the attack by
+            // militants": a reproach whose object is an event is aimed at that event's source.
+            let tok_of = |at: usize| {
+                tokens[view.s0..view.s1].partition_point(|tok| tok.span.start < at) + view.s0
+            };
+            for k in 0..kept.len() {
+                if kept[k].code.root() != 11 || kept[k].target.is_some() {
+                    continue;
+                }
+                let end = tok_of(kept[k].trigger.end);
+                let own = kept[k]
+                    .source
+                    .as_ref()
+                    .map(|m| m.code.principal().to_string());
+                let culprit = kept.iter().find_map(|o| {
+                    let at = tok_of(o.trigger.start);
+                    (at >= end
+                        && at <= end + 3
+                        && (end..at).all(|j| {
+                            is_in(DETERMINERS, view.low(j))
+                                || matches!(view.upos(j), Some(Upos::Adj))
+                        }))
+                    .then(|| o.source.clone())
+                    .flatten()
+                    .filter(|s| Some(s.code.principal().to_string()) != own)
+                });
+                if culprit.is_some() {
+                    kept[k].target = culprit;
+                    kept[k].rule.push_str("+event-object:source");
+                }
+            }
             // "al-Shabab claimed responsibility for an attack on a mall in Kenya": the claim
             // is aimed where the claimed attack was.
             for k in 0..kept.len() {
@@ -2611,7 +2642,12 @@ fn infinitive_after_addressees(v: &View<'_>, last: usize, mentions: &[Mention]) 
         if w == "to" {
             return addressed.then_some(j);
         }
-        if !(is_in(DETERMINERS, w) || matches!(w, "and" | "both")) {
+        // "called on his supporters to boycott": addressees that are no actor we know.
+        let possessive = matches!(w, "his" | "her" | "its" | "their" | "our" | "all");
+        let noun = matches!(v.upos(j), Some(Upos::Noun)) && j <= last + 4;
+        if noun {
+            addressed = true;
+        } else if !(is_in(DETERMINERS, w) || possessive || matches!(w, "and" | "both")) {
             return None;
         }
         j += 1;
@@ -2799,6 +2835,15 @@ fn localise_roles(mentions: &mut [Mention], tokens: &[Token], s0: usize) {
         ) && m.actor.code.has_principal()
             && !m.actor.code.as_str().starts_with("IGO")
             && after_locative(tokens, m.actor.first_token, s0);
+        // "Protesters in Tbilisi clashed with riot police": a city already joined to a role
+        // phrase still names where the sentence happens.
+        let joined_city = m.actor.rule.starts_with("roles.txt:")
+            && m.actor.code.has_principal()
+            && m.actor.rule.split('+').skip(1).any(|part| {
+                part.starts_with("countries.txt:")
+                    && (part.ends_with(":capital") || part.ends_with(":cities"))
+            });
+        let is_place = is_place || joined_city;
         if !is_place {
             continue;
         }
