@@ -1429,7 +1429,8 @@ impl<'d> Coder<'d> {
         for k in 0..hits.len().saturating_sub(1) {
             let p = lex.pattern(hits[k].pattern);
             let last = hits[k].last();
-            if p.code.root() == 3
+            // "hope to persuade": a hope for an act frames it too, it is no optimistic comment.
+            if (p.code.root() == 3 || p.code.as_str() == "013")
                 && p.specificity() == 1
                 && v.low(last + 1) == "to"
                 && hits[k + 1].trigger() <= last + 3
@@ -1510,7 +1511,10 @@ impl<'d> Coder<'d> {
                             || matches!(v.upos(j + 1), Some(Upos::Noun));
                         // "rallied in Erbil calling for independence": an "-ing" verb right
                         // before "for" states the act's purpose, as "for" alone would.
-                        let purpose = v.low(j + 1) == "for" && v.low(j).ends_with("ing");
+                        let purpose = v.low(j + 1) == "for" && v.low(j).ends_with("ing")
+                            // "agreed to undertake joint exercises": an infinitive in the
+                            // gap carries the pattern's noun.
+                            || v.low(j - 1) == "to";
                         if !after_slot
                             && !purpose
                             && v.tags.and_then(|t| t.get(j - v.s0)).is_some_and(|x| {
@@ -2171,6 +2175,14 @@ impl<'d> Coder<'d> {
                 {
                     break;
                 }
+                // "If Azerbaijan attacks again, Armenia will strike": an actor followed by a
+                // verb after the comma is the subject of the next clause.
+                if mentions.iter().any(|m| {
+                    m.actor.first_token == j + 1
+                        && matches!(v.upos(m.actor.end_token), Some(Upos::Verb | Upos::Aux))
+                }) {
+                    break;
+                }
             }
             if let Some(k) = mentions.iter().position(|m| m.actor.first_token == j) {
                 let m = &mentions[k];
@@ -2312,7 +2324,13 @@ impl<'d> Coder<'d> {
             Modality::Denied
         } else if near_neg {
             Modality::Negated
-        } else if (v.s0..t).any(|j| is_in(CONDITIONS, v.low(j))) {
+        } else if (v.s0..t)
+            .rev()
+            .find(|&j| is_in(CONDITIONS, v.low(j)))
+            // "If Iran enriches uranium, Israel will strike": past the condition's comma the
+            // main clause is a warning about the future, not itself a condition.
+            .is_some_and(|c| !(c + 1..t).any(|j| v.low(j) == ","))
+        {
             Modality::Conditional
         } else if window
             .iter()
@@ -2815,6 +2833,16 @@ const LOCAL_ROLES: &[&str] = &[
 /// names after a locative preposition ("in", "at", "near", "in the northern city of"), as
 /// CAMEO coders read a domestic actor. With places in two countries, nothing changes.
 fn localise_roles(mentions: &mut [Mention], tokens: &[Token], s0: usize) {
+    // "government forces bombed Idlib": a bare government, its forces or its police are
+    // the government of the place, as CAMEO coders read them.
+    let domestic_state = |m: &Mention| {
+        m.actor.name.to_lowercase().contains("government")
+            && m.actor
+                .code
+                .roles()
+                .next()
+                .is_some_and(|r| matches!(r, "GOV" | "MIL" | "COP"))
+    };
     let local = |m: &Mention| {
         m.kind == ActorKind::Role
             && !m.actor.code.has_principal()
@@ -2823,6 +2851,7 @@ fn localise_roles(mentions: &mut [Mention], tokens: &[Token], s0: usize) {
                 .roles()
                 .next()
                 .is_some_and(|r| is_in(LOCAL_ROLES, r))
+            || m.kind == ActorKind::Role && !m.actor.code.has_principal() && domestic_state(m)
     };
     if !mentions.iter().any(local) {
         return;
@@ -2839,9 +2868,19 @@ fn localise_roles(mentions: &mut [Mention], tokens: &[Token], s0: usize) {
         // phrase still names where the sentence happens.
         let joined_city = m.actor.rule.starts_with("roles.txt:")
             && m.actor.code.has_principal()
+            && m.actor
+                .code
+                .roles()
+                .next()
+                .is_some_and(|r| is_in(LOCAL_ROLES, r) || r == "REB")
             && m.actor.rule.split('+').skip(1).any(|part| {
                 part.starts_with("countries.txt:")
-                    && (part.ends_with(":capital") || part.ends_with(":cities"))
+                    && (part.ends_with(":capital")
+                        || part.ends_with(":cities")
+                        || part.ends_with(":names")
+                            && tokens[m.actor.first_token..m.actor.end_token]
+                                .iter()
+                                .any(|t| t.form == "in"))
             });
         let is_place = is_place || joined_city;
         if !is_place {
