@@ -1416,8 +1416,9 @@ impl<'d> Coder<'d> {
             // goods or money, not an act of economic cooperation.
             let best = best.filter(|(_, hit)| {
                 let one_noun = hit.nominal && hit.words.len() == 1;
-                !(one_noun && is_in(COMPOUND_HEADS, v.low(hit.last() + 1))
-                    || one_noun && lex.pattern(hit.pattern).code.as_str() == "061")
+                let modifier = is_in(COMPOUND_HEADS, v.low(hit.last() + 1));
+                let trade = lex.pattern(hit.pattern).code.as_str() == "061";
+                !(one_noun && (modifier || trade))
             });
             if let Some((_, hit)) = best {
                 used.extend(hit.words.iter().copied());
