@@ -1576,9 +1576,11 @@ impl<'d> Coder<'d> {
                                 // its target.
                                 // A city names a treaty or talks ("the Washington Treaty",
                                 // "the Doha talks"), not a party to them.
+                                // A visit's city is where it goes ("attend the Beijing Olympics").
                                 let premodifier = slot.is_none()
                                     && m.actor.first_token == j
-                                    && !matches!(m.kind, ActorKind::City | ActorKind::Capital)
+                                    && (!matches!(m.kind, ActorKind::City | ActorKind::Capital)
+                                        || p.code.as_str() == "042")
                                     && !is_preposition(word)
                                     && (pos + 1..j).all(|k| !is_preposition(v.low(k)))
                                     && m.actor.end_token < v.s1
@@ -2996,7 +2998,10 @@ fn recode(
         (Modality::Intended, 14 | 16 | 17) if commit == Commit::Promise => (code, m, None),
         // "The court decided to allow the candidate to run": the decision is the act.
         (Modality::Intended, 4..=8 | 14 | 16 | 17) if commit == Commit::Decision => (code, m, None),
-        (Modality::Intended, 4..=8 | 14 | 16 | 17) if commit != Commit::None => {
+        // Getting ready for anything but force ("prepared to attend") is a plan, not a pledge.
+        (Modality::Intended, 4..=8 | 14 | 16 | 17)
+            if !matches!(commit, Commit::None | Commit::Preparation) =>
+        {
             match intent_code(code) {
                 Some(c) => (to(c), m, Some("intent:03x-13x")),
                 None => (code, m, None),
