@@ -2199,7 +2199,13 @@ impl<'d> Coder<'d> {
                 });
                 let locative = gov.is_some_and(|g| is_in(LOCATIVE, g))
                     && !(directly || gov == Some("at") && ends_with_prep || after_object);
-                let possessor = v.low(m.actor.end_token) == "-";
+                // "US-led", "government-held" modify; "Greek-owned", "British-flagged" name
+                // the owner of the thing acted on.
+                let possessor = v.low(m.actor.end_token) == "-"
+                    && !matches!(
+                        v.low(m.actor.end_token + 1),
+                        "owned" | "flagged" | "registered"
+                    );
                 if !reporters.contains(&k) && !sources.contains(&k) && !locative && !possessor {
                     return coordinated(v, mentions, k, Side::After);
                 }

@@ -140,10 +140,13 @@ const NOT_NAMES: &[&str] = &[
     "Some",
 ];
 
-/// True when the tokens at `at` read "- led" ("Saudi-led coalition").
+/// True when the tokens at `at` read "- led" ("Saudi-led coalition") or name an owner or a
+/// flag ("Greek-owned ship", "British-flagged tanker"): the country is an actor then.
 fn led_by(tokens: &[Token], at: usize) -> bool {
     tokens.get(at).is_some_and(|t| t.form == "-")
-        && tokens.get(at + 1).is_some_and(|t| t.form == "led")
+        && tokens
+            .get(at + 1)
+            .is_some_and(|t| matches!(t.form.as_str(), "led" | "owned" | "flagged" | "registered"))
 }
 
 fn token_range(tokens: &[Token], first: usize, end: usize, span: Span) -> Option<(usize, usize)> {
@@ -174,9 +177,13 @@ pub fn find_mentions(
         // modifies what follows; it is not an actor of its own.
         // "Saudi-led coalition", "Vietnamese-led forces": the leader's country is the
         // actor of the force it leads, so "X-led" keeps X.
-        let led = stext
-            .get(m.end..)
-            .is_some_and(|r| r.starts_with("-led ") || r.starts_with("-led,"));
+        // "a Greek-owned ship", "a British-flagged tanker": the owner's or flag's country is
+        // the party a seizure or attack is aimed at.
+        let led = stext.get(m.end..).is_some_and(|r| {
+            ["-led ", "-led,", "-owned ", "-flagged ", "-registered "]
+                .iter()
+                .any(|s| r.starts_with(s))
+        });
         let glued_after = !led
             && stext.get(m.end..).is_some_and(|r| {
                 let mut c = r.chars();
