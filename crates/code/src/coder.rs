@@ -407,6 +407,9 @@ impl<'d> Coder<'d> {
             // Where the last appeal or demand that controls an infinitive ends ("urged Iran
             // to"): the act right after it is only asked for.
             let mut requested: Option<usize> = None;
+            // "demanded that the Taliban hand over bin Laden": the first act in a demand's or
+            // appeal's "that"-clause is only asked for (the clause's first and last token).
+            let mut requested_clause: Option<(usize, usize)> = None;
             // The sources of the last event with a source: the subject a participial
             // adjunct (", killing …") shares with its clause.
             let mut clause_sources: Vec<usize> = Vec::new();
@@ -415,7 +418,18 @@ impl<'d> Coder<'d> {
                 let p = self.dicts.verbs.pattern(hit.pattern);
                 let asked_for = requested
                     .take()
-                    .is_some_and(|end| hit.trigger() > end && hit.trigger() <= end + 3);
+                    .is_some_and(|end| hit.trigger() > end && hit.trigger() <= end + 3)
+                    || requested_clause
+                        .take()
+                        .is_some_and(|(a, b)| hit.trigger() > a && hit.trigger() <= b);
+                if matches!(p.code.root(), 2 | 10) && view.low(hit.last() + 1) == "that" {
+                    let a = hit.last() + 1;
+                    let b = (a + 1..view.s1)
+                        .find(|&j| matches!(view.low(j), "," | ";" | "and" | "but"))
+                        .unwrap_or(view.s1)
+                        .min(a + 10);
+                    requested_clause = Some((a, b));
+                }
                 if requests_infinitive(p) {
                     requested = Some(hit.last());
                 } else if matches!(p.code.root(), 2 | 10) {
@@ -603,8 +617,12 @@ impl<'d> Coder<'d> {
                     && p.words.len() == 1
                     && !hit.nominal
                     && view.clause_follows(hit.last());
+                // "demanded that Russia return …": a demand or appeal is aimed at the subject
+                // of its "that"-clause too.
                 let clause_target = targets.is_empty()
-                    && (p.code.root() == 11 || spoken_protest)
+                    && (p.code.root() == 11
+                        || spoken_protest
+                        || matches!(p.code.root(), 2 | 10) && view.low(hit.last() + 1) == "that")
                     && !hit.nominal
                     && view.clause_follows(hit.last());
                 let targets = if clause_target {
