@@ -976,6 +976,43 @@ impl<'d> Coder<'d> {
                     kept[k].rule.push_str("+event-object:source");
                 }
             }
+            // "four children were killed in Israeli tank shelling of Gaza": the attack named in
+            // the killing's "in/by" phrase is the same act, not a second one.
+            let principal_of = |m: &Option<ActorMention>| {
+                m.as_ref()
+                    .filter(|m| m.code.has_principal())
+                    .map(|m| m.code.principal().to_string())
+            };
+            // When only the attack names the victims' country ("civilians were killed in
+            // shelling of Kharkiv"), the attack is kept instead of the killing.
+            let mut dropped: Vec<usize> = Vec::new();
+            for a in 0..kept.len() {
+                for b in 0..kept.len() {
+                    let (ea, eb) = (&kept[a], &kept[b]);
+                    let (a_end, b_at) = (tok_of(ea.trigger.end), tok_of(eb.trigger.start));
+                    let same_act = matches!(ea.code.root(), 18..=20)
+                        && matches!(eb.code.root(), 18..=20)
+                        && b_at > a_end
+                        && b_at <= a_end + 5
+                        && matches!(view.low(a_end), "in" | "by")
+                        && principal_of(&ea.source) == principal_of(&eb.source);
+                    if !same_act {
+                        continue;
+                    }
+                    let (ta, tb) = (principal_of(&ea.target), principal_of(&eb.target));
+                    let unnamed = |t: &Option<String>| t.as_deref().is_none_or(str::is_empty);
+                    if unnamed(&tb) || ta == tb {
+                        dropped.push(b);
+                    } else if unnamed(&ta) {
+                        dropped.push(a);
+                    }
+                }
+            }
+            let mut n = 0;
+            kept.retain(|_| {
+                n += 1;
+                !dropped.contains(&(n - 1))
+            });
             // "al-Shabab claimed responsibility for an attack on a mall in Kenya": the claim
             // is aimed where the claimed attack was.
             for k in 0..kept.len() {
