@@ -1923,9 +1923,19 @@ impl<'d> Coder<'d> {
             .is_some_and(|x| x.xpos == "VBN");
         // Without tags only a common noun before the participle makes it a reduced relative
         // ("officials accused of"); after a name it is a plain past tense ("Wang Yi reaffirmed on").
+        // "talks mediated by Qatar": a common noun, the "-ed" form and an agent after "by" are a
+        // reduced relative even when the tagger reads a past tense.
+        let agent_follows = v.low(t + 1) == "by"
+            && mentions
+                .iter()
+                .any(|m| m.actor.first_token > t + 1 && m.actor.first_token <= t + 3);
         let after_noun = t > v.s0
             && match v.tags {
-                Some(_) => vbn && matches!(v.upos(t - 1), Some(Upos::Noun | Upos::Propn)),
+                Some(_) => {
+                    (vbn || agent_follows && form.ends_with("ed"))
+                        && matches!(v.upos(t - 1), Some(Upos::Noun | Upos::Propn))
+                        && !(agent_follows && !vbn && matches!(v.upos(t - 1), Some(Upos::Propn)))
+                }
                 None => mentions
                     .iter()
                     .any(|m| m.actor.end_token == t && m.kind == ActorKind::Role),
@@ -1944,11 +1954,18 @@ impl<'d> Coder<'d> {
             || v.low(v.s1 - 1) == "."
                 && v.tree.as_ref().is_some_and(|tr| {
                     // "Soldiers loyal to Nicolas Maduro fired on protesters": the noun root
-                    // may sit further up than the participle's head.
+                    // may sit further up than the participle's head, when no verb comes first
+                    // ("talks mediated by Qatar" after "released" is a reduced relative).
                     tr.rel(t) == "acl"
-                        && (v.s0..v.s1).any(|h| {
+                        && tr.head(t).is_some_and(|h| {
                             tr.rel(h) == "root" && matches!(v.upos(h), Some(Upos::Noun | Upos::Propn))
                         })
+                        || tr.rel(t) == "acl"
+                            && (v.s0..v.s1).any(|h| {
+                                tr.rel(h) == "root"
+                                    && matches!(v.upos(h), Some(Upos::Noun | Upos::Propn))
+                            })
+                            && (v.s0..t).all(|j| !matches!(v.upos(j), Some(Upos::Verb)))
                 })
                 && v.tags.is_some_and(|tags| {
                     tags[..t - v.s0]
