@@ -516,6 +516,13 @@ impl<'d> Coder<'d> {
                     if agent.is_empty() && matches!(p.code.root(), 18..=20) {
                         agent = fired_from(&view, hit, &mentions, &reporters);
                     }
+                    // "a Houthi missile fired at Riyadh": the owner named before the weapon
+                    // fired it, at the object after the pattern.
+                    let mut owned_weapon = false;
+                    if agent.is_empty() && matches!(p.code.root(), 18..=20) {
+                        agent = weapon_owner(&view, hit.trigger(), &mentions, &reporters);
+                        owned_weapon = !agent.is_empty();
+                    }
                     // "rescued 30 schoolgirls kidnapped by Boko Haram": in a reduced relative
                     // the noun right before the participle undergoes it, even when it is
                     // an earlier verb's object.
@@ -525,6 +532,15 @@ impl<'d> Coder<'d> {
                         .position(|m| m.actor.end_token == t)
                         .filter(|&k| !reporters.contains(&k));
                     let subj = match head {
+                        _ if owned_weapon => self.object_after(
+                            &view,
+                            hit,
+                            p,
+                            &mentions,
+                            &reporters,
+                            &agent,
+                            next_trigger,
+                        ),
                         Some(k) => vec![k],
                         None => {
                             self.subject_before(&view, t, &mentions, &reporters, &used_as_target)
@@ -2982,6 +2998,34 @@ fn localise_roles(mentions: &mut [Mention], tokens: &[Token], s0: usize) {
             m.actor.rule.push_str(&principal);
         }
     }
+}
+
+/// The actor named right before the weapon noun that precedes a participle ("a Houthi
+/// missile fired at", "Russian drones launched at"), adjectives between allowed.
+fn weapon_owner(
+    v: &View<'_>,
+    trigger: usize,
+    mentions: &[Mention],
+    reporters: &HashSet<usize>,
+) -> Vec<usize> {
+    if trigger < v.s0 + 2 || !is_in(WEAPON_NOUNS, v.low(trigger - 1)) {
+        return Vec::new();
+    }
+    let mut j = trigger - 1;
+    while j > v.s0 && trigger - j < 4 {
+        if let Some(k) = mentions.iter().position(|m| m.actor.end_token == j) {
+            return if reporters.contains(&k) || !mentions[k].actor.code.has_principal() {
+                Vec::new()
+            } else {
+                vec![k]
+            };
+        }
+        j -= 1;
+        if !matches!(v.upos(j), Some(Upos::Adj | Upos::Noun)) {
+            break;
+        }
+    }
+    Vec::new()
 }
 
 /// True when the token at `at` follows a locative preposition, across at most four lowercase
