@@ -777,7 +777,18 @@ impl<'d> Coder<'d> {
                         w.starts_with("peacekeep") || w.starts_with("peace-keep")
                     })
                 });
-                let base = if spoken_protest {
+                // "Putin welcomed him at the Kremlin": welcoming a person is hosting (043);
+                // welcoming a decision or a country's step stays praise (051).
+                let welcomed_guest = p.code.as_str() == "051"
+                    && matches!(p.words.as_slice(), [PatternWord::Word(w)] if w == "welcome")
+                    && !targets.is_empty()
+                    && targets.iter().all(|&k| {
+                        mentions[k].kind == ActorKind::Person
+                            && !matches!(view.low(mentions[k].actor.end_token), "'s" | "\u{2019}s")
+                    });
+                let base = if welcomed_guest {
+                    "043".parse().unwrap_or(p.code)
+                } else if spoken_protest {
                     "114".parse().unwrap_or(p.code)
                 } else if military_pullout {
                     "0874".parse().unwrap_or(p.code)
@@ -792,6 +803,7 @@ impl<'d> Coder<'d> {
                     None if military_pullout => Some("military:0874"),
                     None if arriving_force => Some("military:arrival"),
                     None if spoken_protest => Some("protest:spoken"),
+                    None if welcomed_guest => Some("welcome:host"),
                     r => r,
                 };
                 // "Hungary's threat to block the package": a threat to do anything is 13x.

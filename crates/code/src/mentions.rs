@@ -323,6 +323,31 @@ pub fn find_mentions(
                     rule: "article:pronoun-it".to_string(),
                 });
             }
+        } else if form == "him"
+            || form == "her"
+                && tokens.get(i + 1).is_none_or(|t| {
+                    matches!(
+                        t.form.as_str(),
+                        "," | "." | "at" | "in" | "on" | "to" | "with" | "for" | "as" | "and"
+                    )
+                })
+        {
+            // "Putin welcomed him at the Kremlin": an object pronoun is the person of an
+            // earlier sentence, never one named before it in its own clause.
+            if let Some((code, name)) = state.last_person.as_ref().filter(|(c, n)| {
+                !items
+                    .iter()
+                    .any(|it| it.first < i && it.code == *c && it.name == *n)
+            }) {
+                items.push(Item {
+                    first: i,
+                    end: i + 1,
+                    code: code.clone(),
+                    kind: ActorKind::Person,
+                    name: name.clone(),
+                    rule: "article:pronoun-object".to_string(),
+                });
+            }
         } else if matches!(form, "he" | "she" | "He" | "She") {
             if let Some((code, name)) = &state.last_person {
                 items.push(Item {
