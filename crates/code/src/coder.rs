@@ -657,9 +657,9 @@ impl<'d> Coder<'d> {
                 let accusation = matches!(p.code.root(), 11 | 12 | 17)
                     && matches!(p.words.last(), Some(PatternWord::Word(w)) if matches!(w.as_str(), "of" | "for" | "over"));
                 // "jailed a Nigerian student for helping militants", "condemned Iran for
-                // arming …": a punishment or a reproach names its reason with "for", whose
-                // act is the target's.
-                let reason_for = (!accusation && matches!(p.code.root(), 11 | 17))
+                // arming …", "vowed revenge against Israel for the killing": a punishment, a
+                // reproach or a threat names its reason with "for", whose act is the target's.
+                let reason_for = (!accusation && matches!(p.code.root(), 11 | 13 | 17))
                     .then(|| targets.iter().map(|&k| mentions[k].actor.end_token).max())
                     .flatten()
                     .filter(|&e| e > hit.last() && view.low(e) == "for");
@@ -902,19 +902,10 @@ impl<'d> Coder<'d> {
                     if let (Some(x), Some(y)) = (&src, &tgt) {
                         // The same actor on both sides, or a country and an unspecified
                         // part of itself ("France … alleging Paris"): not an interaction.
-                        let same_principal = x.code.principal() == y.code.principal();
-                        // "Thousands of Serbians protested against the government": a people
-                        // facing its own state is an interaction.
                         let people = |i: Option<usize>| {
                             i.is_some_and(|i| mentions[i].kind == ActorKind::People)
                         };
-                        let unspecific = (x.code.roles().next().is_none()
-                            || y.code.roles().next().is_none())
-                            && !(people(a) && y.code.roles().next().is_some()
-                                || people(b) && x.code.roles().next().is_some());
-                        if x.code == y.code
-                            || same_principal && unspecific && x.code.has_principal()
-                        {
+                        if one_actor(&x.code, &y.code, people(a), people(b)) {
                             out.drops.add(DropReason::SelfDirected);
                             continue;
                         }
@@ -2636,13 +2627,28 @@ fn requested_by_noun_clause(v: &View<'_>, t: usize) -> bool {
 /// and "its troops" are not two sides of an interaction).
 fn is_self(a: &Mention, b: &Mention) -> bool {
     let (x, y) = (&a.actor.code, &b.actor.code);
-    // A people and its own state are two sides ("Georgians protested against the government").
-    let people_and_state = a.kind == ActorKind::People && y.roles().next().is_some()
-        || b.kind == ActorKind::People && x.roles().next().is_some();
-    let unspecific =
-        (x.roles().next().is_none() || y.roles().next().is_none()) && !people_and_state;
     let possessed = b.actor.rule.ends_with("+possessive");
-    x == y || x.has_principal() && x.principal() == y.principal() && (unspecific || possessed)
+    one_actor(
+        x,
+        y,
+        a.kind == ActorKind::People,
+        b.kind == ActorKind::People,
+    ) || x.has_principal() && x.principal() == y.principal() && possessed
+}
+
+/// True when two codes name one actor: the same code, or a country and an unspecified part
+/// of it ("France … alleging Paris"). A people facing its own state ("Georgians protested
+/// against the government") and a country facing its own rebels or opposition ("Colombia
+/// suspended talks with the ELN") are two sides; only a country's state organs are itself.
+fn one_actor(x: &ActorCode, y: &ActorCode, people_x: bool, people_y: bool) -> bool {
+    let non_state = |c: &ActorCode| {
+        c.roles()
+            .any(|r| !matches!(r, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY"))
+    };
+    let bare = |c: &ActorCode| c.roles().next().is_none();
+    let unspecific = (bare(x) && !non_state(y) || bare(y) && !non_state(x))
+        && !(people_x && !bare(y) || people_y && !bare(x));
+    x == y || x.has_principal() && x.principal() == y.principal() && unspecific
 }
 
 /// True when the "-ing" form at `i` heads a noun phrase: one to three nouns or
