@@ -2646,8 +2646,8 @@ fn one_actor(x: &ActorCode, y: &ActorCode, people_x: bool, people_y: bool) -> bo
             .any(|r| !matches!(r, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY"))
     };
     let bare = |c: &ActorCode| c.roles().next().is_none();
-    let unspecific = (bare(x) && !non_state(y) || bare(y) && !non_state(x))
-        && !(people_x && !bare(y) || people_y && !bare(x));
+    let people_and_state = people_x && !bare(y) || people_y && !bare(x);
+    let unspecific = (bare(x) && !non_state(y) || bare(y) && !non_state(x)) && !people_and_state;
     x == y || x.has_principal() && x.principal() == y.principal() && unspecific
 }
 
