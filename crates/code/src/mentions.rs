@@ -140,6 +140,18 @@ const NOT_NAMES: &[&str] = &[
     "Some",
 ];
 
+/// A one-word mention of a person known from earlier in the article (a pronoun or an alias).
+fn person_word(i: usize, code: &ActorCode, name: &str, rule: &str) -> Item {
+    Item {
+        first: i,
+        end: i + 1,
+        code: code.clone(),
+        kind: ActorKind::Person,
+        name: name.to_string(),
+        rule: rule.to_string(),
+    }
+}
+
 /// True when the tokens at `at` read "- led" ("Saudi-led coalition") or name an owner or a
 /// flag ("Greek-owned ship", "British-flagged tanker"): the country is an actor then.
 fn led_by(tokens: &[Token], at: usize) -> bool {
@@ -339,36 +351,15 @@ pub fn find_mentions(
                     .iter()
                     .any(|it| it.first < i && it.code == *c && it.name == *n)
             }) {
-                items.push(Item {
-                    first: i,
-                    end: i + 1,
-                    code: code.clone(),
-                    kind: ActorKind::Person,
-                    name: name.clone(),
-                    rule: "article:pronoun-object".to_string(),
-                });
+                items.push(person_word(i, code, name, "article:pronoun-object"));
             }
         } else if matches!(form, "he" | "she" | "He" | "She") {
             if let Some((code, name)) = &state.last_person {
-                items.push(Item {
-                    first: i,
-                    end: i + 1,
-                    code: code.clone(),
-                    kind: ActorKind::Person,
-                    name: name.clone(),
-                    rule: "article:pronoun".to_string(),
-                });
+                items.push(person_word(i, code, name, "article:pronoun"));
             }
         } else if is_capitalized(form) && !is_in(NOT_NAMES, form) {
             if let Some((code, name)) = state.aliases.get(form) {
-                items.push(Item {
-                    first: i,
-                    end: i + 1,
-                    code: code.clone(),
-                    kind: ActorKind::Person,
-                    name: name.clone(),
-                    rule: "article:alias".to_string(),
-                });
+                items.push(person_word(i, code, name, "article:alias"));
             } else if (form == "North" || form == "South" || form == "West" || form == "East")
                 && i > s0
                 && tokens[i - 1].form.eq_ignore_ascii_case("the")
