@@ -93,7 +93,7 @@ impl View<'_> {
     /// Tuesday that", "declared here Wednesday that".
     fn clause_follows(&self, i: usize) -> bool {
         let mut i = i;
-        while i + 1 < self.s1 && is_in(REPORT_ADJUNCTS, self.low(i + 1)) {
+        while i + 1 < self.s1 && is_report_adjunct(self.low(i + 1)) {
             i += 1;
         }
         matches!(self.low(i + 1), "that" | "," | ":" | "\"" | "\u{201c}")
@@ -966,6 +966,11 @@ impl<'d> Coder<'d> {
             }
             // "Beijing criticised the visit by the US House speaker", "condemned the attack by
             // militants": a reproach whose object is an event is aimed at that event's source.
+            // The principal of an event side, or nothing when it names no country or body.
+            let principal_of = |m: Option<&ActorMention>| {
+                m.filter(|m| m.code.has_principal())
+                    .map(|m| m.code.principal().to_string())
+            };
             let tok_of = |at: usize| {
                 tokens[view.s0..view.s1].partition_point(|tok| tok.span.start < at) + view.s0
             };
@@ -974,10 +979,7 @@ impl<'d> Coder<'d> {
                     continue;
                 }
                 let end = tok_of(kept[k].trigger.end);
-                let own = kept[k]
-                    .source
-                    .as_ref()
-                    .map(|m| m.code.principal().to_string());
+                let own = principal_of(kept[k].source.as_ref());
                 let culprit = kept.iter().find_map(|o| {
                     let at = tok_of(o.trigger.start);
                     (at >= end
@@ -988,7 +990,7 @@ impl<'d> Coder<'d> {
                         }))
                     .then(|| o.source.clone())
                     .flatten()
-                    .filter(|s| Some(s.code.principal().to_string()) != own)
+                    .filter(|s| principal_of(Some(s)) != own)
                 });
                 if culprit.is_some() {
                     kept[k].target = culprit;
@@ -997,11 +999,6 @@ impl<'d> Coder<'d> {
             }
             // "four children were killed in Israeli tank shelling of Gaza": the attack named in
             // the killing's "in/by" phrase is the same act, not a second one.
-            let principal_of = |m: &Option<ActorMention>| {
-                m.as_ref()
-                    .filter(|m| m.code.has_principal())
-                    .map(|m| m.code.principal().to_string())
-            };
             // When only the attack names the victims' country ("civilians were killed in
             // shelling of Kharkiv"), the attack is kept instead of the killing.
             let mut dropped: Vec<usize> = Vec::new();
@@ -1014,11 +1011,14 @@ impl<'d> Coder<'d> {
                         && b_at > a_end
                         && b_at <= a_end + 5
                         && matches!(view.low(a_end), "in" | "by")
-                        && principal_of(&ea.source) == principal_of(&eb.source);
+                        && principal_of(ea.source.as_ref()) == principal_of(eb.source.as_ref());
                     if !same_act {
                         continue;
                     }
-                    let (ta, tb) = (principal_of(&ea.target), principal_of(&eb.target));
+                    let (ta, tb) = (
+                        principal_of(ea.target.as_ref()),
+                        principal_of(eb.target.as_ref()),
+                    );
                     let unnamed = |t: &Option<String>| t.as_deref().is_none_or(str::is_empty);
                     if unnamed(&tb) || ta == tb {
                         dropped.push(b);
@@ -1038,13 +1038,9 @@ impl<'d> Coder<'d> {
                 if kept[k].code.as_str() != "015" || kept[k].target.is_some() {
                     continue;
                 }
-                let src = kept[k]
-                    .source
-                    .as_ref()
-                    .map(|m| m.code.principal().to_string());
+                let src = principal_of(kept[k].source.as_ref());
                 let attacked = kept.iter().find_map(|o| {
-                    (matches!(o.code.root(), 18..=20)
-                        && o.source.as_ref().map(|m| m.code.principal().to_string()) == src)
+                    (matches!(o.code.root(), 18..=20) && principal_of(o.source.as_ref()) == src)
                         .then(|| o.target.clone())
                         .flatten()
                 });
@@ -1068,15 +1064,7 @@ impl<'d> Coder<'d> {
                         rule: format!("{}+host:visit", e.rule),
                         ..e.clone()
                     })
-                    .filter(|g| {
-                        !kept.iter().any(|o| {
-                            o.code == g.code
-                                && o.source.as_ref().map(|m| &m.code)
-                                    == g.source.as_ref().map(|m| &m.code)
-                                && o.target.as_ref().map(|m| &m.code)
-                                    == g.target.as_ref().map(|m| &m.code)
-                        })
-                    })
+                    .filter(|g| !kept.iter().any(|o| same_coding(o, g)))
                     .collect();
                 kept.extend(guests);
             }
@@ -1096,12 +1084,10 @@ impl<'d> Coder<'d> {
             let accusations = alleged_violence(&kept, &attribution, cue, tokens);
             out.events.extend(kept);
             for e in accusations {
-                let dup = out.events.iter().any(|o| {
-                    o.sentence == si
-                        && o.code == e.code
-                        && o.source.as_ref().map(|m| &m.code) == e.source.as_ref().map(|m| &m.code)
-                        && o.target.as_ref().map(|m| &m.code) == e.target.as_ref().map(|m| &m.code)
-                });
+                let dup = out
+                    .events
+                    .iter()
+                    .any(|o| o.sentence == si && same_coding(o, &e));
                 if !dup {
                     out.events.push(e);
                 }
@@ -1474,8 +1460,7 @@ impl<'d> Coder<'d> {
                     if let Some(mut hit) = self.match_at(v, i, pid, p, mentions, &used) {
                         // "a strike on Monday", "agreed on Wednesday": a closing "on" that
                         // opens a date is no part of the pattern; a shorter one may match.
-                        if v.low(hit.last()) == "on" && is_in(CALENDAR_WORDS, v.low(hit.last() + 1))
-                        {
+                        if v.low(hit.last()) == "on" && is_calendar_word(v.low(hit.last() + 1)) {
                             continue;
                         }
                         hit.nominal = nominal;
@@ -2293,10 +2278,7 @@ impl<'d> Coder<'d> {
                 // "US-led", "government-held" modify; "Greek-owned", "British-flagged" name
                 // the owner of the thing acted on.
                 let possessor = v.low(m.actor.end_token) == "-"
-                    && !matches!(
-                        v.low(m.actor.end_token + 1),
-                        "owned" | "flagged" | "registered"
-                    );
+                    && !is_in(OWNER_SUFFIXES, v.low(m.actor.end_token + 1));
                 if !reporters.contains(&k) && !sources.contains(&k) && !locative && !possessor {
                     return coordinated(v, mentions, k, Side::After);
                 }
@@ -2320,7 +2302,7 @@ impl<'d> Coder<'d> {
         sources: &[usize],
     ) -> Vec<usize> {
         let mut i = verb + 1;
-        while i < v.s1 && (is_in(REPORT_ADJUNCTS, v.low(i)) || v.low(i) == "that") {
+        while i < v.s1 && (is_report_adjunct(v.low(i)) || v.low(i) == "that") {
             i += 1;
         }
         mentions
@@ -2634,6 +2616,12 @@ fn is_self(a: &Mention, b: &Mention) -> bool {
         a.kind == ActorKind::People,
         b.kind == ActorKind::People,
     ) || x.has_principal() && x.principal() == y.principal() && possessed
+}
+
+/// True when two events have the same code, source code and target code.
+fn same_coding(a: &Event, b: &Event) -> bool {
+    let code = |m: &Option<ActorMention>| m.as_ref().map(|m| m.code.clone());
+    a.code == b.code && code(&a.source) == code(&b.source) && code(&a.target) == code(&b.target)
 }
 
 /// True when two codes name one actor: the same code, or a country and an unspecified part

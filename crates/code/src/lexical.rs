@@ -302,6 +302,15 @@ pub const REPORT_ADJUNCTS: &[&str] = &[
     "again",
     "also",
     "publicly",
+];
+
+/// True for a word of [`REPORT_ADJUNCTS`] or a weekday.
+pub fn is_report_adjunct(w: &str) -> bool {
+    is_in(REPORT_ADJUNCTS, w) || is_in(WEEKDAYS, w)
+}
+
+/// Day names, lower case.
+pub const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -310,6 +319,10 @@ pub const REPORT_ADJUNCTS: &[&str] = &[
     "saturday",
     "sunday",
 ];
+
+/// Words after a hyphen that make the country before it the owner of the next noun ("a
+/// Greek-owned ship", "a British-flagged tanker"): an actor, not a modifier.
+pub const OWNER_SUFFIXES: &[&str] = &["owned", "flagged", "registered"];
 
 /// Role words that are also adjectives ("military equipment", "naval exercises").
 pub const ADJECTIVAL_ROLES: &[&str] = &["military", "naval", "paramilitary"];
@@ -332,15 +345,13 @@ pub const FLEE_VERBS: &[&str] = &[
     "avoided", "avoiding", "evade", "evaded",
 ];
 
-/// Day and month names: after "on" they open a date, not a target.
-pub const CALENDAR_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// True for a day or month name: after "on" it opens a date, not a target.
+pub fn is_calendar_word(w: &str) -> bool {
+    is_in(WEEKDAYS, w) || is_in(MONTHS, w)
+}
+
+/// Month names and their dotted abbreviations, lower case.
+pub const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use dyad_dict::{ActorDictionary, ActorKind, DateKey};
 use dyad_types::{ActorCode, ActorMention, Sentence, Span, Token};
 
-use crate::lexical::{is_in, MODIFIERS};
+use crate::lexical::{is_in, MODIFIERS, OWNER_SUFFIXES};
 
 /// Lower-case words that may sit between "of" and a place: "officials of the northern
 /// province of …", "the mayor of the occupied West Bank".
@@ -156,9 +156,12 @@ fn person_word(i: usize, code: &ActorCode, name: &str, rule: &str) -> Item {
 /// flag ("Greek-owned ship", "British-flagged tanker"): the country is an actor then.
 fn led_by(tokens: &[Token], at: usize) -> bool {
     tokens.get(at).is_some_and(|t| t.form == "-")
-        && tokens
-            .get(at + 1)
-            .is_some_and(|t| matches!(t.form.as_str(), "led" | "owned" | "flagged" | "registered"))
+        && tokens.get(at + 1).is_some_and(|t| actor_suffix(&t.form))
+}
+
+/// "led" or one of [`OWNER_SUFFIXES`]: after "X-" the word keeps X an actor.
+fn actor_suffix(w: &str) -> bool {
+    w == "led" || is_in(OWNER_SUFFIXES, w)
 }
 
 fn token_range(tokens: &[Token], first: usize, end: usize, span: Span) -> Option<(usize, usize)> {
@@ -191,11 +194,15 @@ pub fn find_mentions(
         // actor of the force it leads, so "X-led" keeps X.
         // "a Greek-owned ship", "a British-flagged tanker": the owner's or flag's country is
         // the party a seizure or attack is aimed at.
-        let led = stext.get(m.end..).is_some_and(|r| {
-            ["-led ", "-led,", "-owned ", "-flagged ", "-registered "]
-                .iter()
-                .any(|s| r.starts_with(s))
-        });
+        let led = stext
+            .get(m.end..)
+            .and_then(|r| r.strip_prefix('-'))
+            .is_some_and(|r| {
+                let word = r.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                actor_suffix(word)
+                    && r.get(word.len()..)
+                        .is_some_and(|rest| rest.starts_with([' ', ',']))
+            });
         let glued_after = !led
             && stext.get(m.end..).is_some_and(|r| {
                 let mut c = r.chars();
